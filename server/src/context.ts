@@ -1,0 +1,18 @@
+import type { Db } from './db/db.ts';
+import type { Clock } from './clock.ts';
+import type { Env } from './env.ts';
+import type { AuditLog } from './audit/auditLog.ts';
+import type { DirectoryCache } from './directory/directoryCache.ts';
+import type { DeadlinePolicy } from './calendar/deadlinePolicy.ts';
+import type { AttachmentStore } from './attachments/attachmentStore.ts';
+
+/** The long-lived parts every service is built from; tests build one with a ManualClock. */
+export interface Ctx {
+  db: Db;
+  clock: Clock;
+  env: Env;
+  audit: AuditLog;
+  directory: DirectoryCache;
+  deadlines: DeadlinePolicy;
+  attachments: AttachmentStore;
+}

@@ -1,0 +1,63 @@
+import { ConfigError, loadEnv, type Env } from './env.ts';
+import { createPlatform } from './bootstrap.ts';
+import { isEmpty, seedAdminOnly, seedDemo } from './demo/seed.ts';
+import { DEMO_PASSWORD, DEMO_USERS } from './demo/directory.ts';
+import { every, scanDeadlines } from './jobs/deadlineJob.ts';
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+async function main() {
+  let env: Env;
+  try {
+    const source = { ...process.env };
+    if (process.argv.includes('--no-demo')) source.DEMO = '0';
+    env = loadEnv(source);
+  } catch (e) {
+    if (e instanceof ConfigError) fail(e.message);
+    throw e;
+  }
+  const started = Date.now();
+  const platform = await createPlatform(env, { logger: env.LOG_LEVEL !== 'silent' && env.LOG_LEVEL !== 'info' }).catch((e: Error) =>
+    fail(`cannot open the database (${env.DATABASE_URL ? 'PostgreSQL' : env.dataDir}): ${e.message}`),
+  );
+  const { ctx, auth, app } = platform;
+  let demoSeeded = false;
+  if (await isEmpty(ctx)) {
+    if (env.DEMO === false) {
+      if (!env.ADMIN_PASSWORD) fail('configuration error: ADMIN_PASSWORD is required to start an empty (DEMO=0) instance');
+      await seedAdminOnly(ctx, env.ADMIN_USERNAME, env.ADMIN_PASSWORD);
+      console.log(`created administrator "${env.ADMIN_USERNAME}"`);
+    } else {
+      console.log('fresh database: seeding the demo city A市 (this takes a minute once) ...');
+      const res = await seedDemo(ctx, auth);
+      console.log(`seeded ${res.users.length} users and ${res.orders} work orders`);
+      demoSeeded = true;
+    }
+  }
+  const log = (e: unknown) => app.log.error(e);
+  const stops = [
+    every(env.DEADLINE_SCAN_SECONDS, () => scanDeadlines(ctx), log),
+    every(5, () => ctx.audit.seal(), log),
+  ];
+  await app.listen({ port: env.PORT, host: env.HOST });
+  const base = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+  console.log(`\n12345 热线平台 is running (${ctx.db.kind}${ctx.db.kind === 'pglite' ? ` in ${env.dataDir}` : ''}, started in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  console.log(`  web:     ${base}/`);
+  console.log(`  API:     ${base}/api/v1   docs: ${base}/docs   OpenAPI: ${base}/openapi.json`);
+  console.log(`  citizen: ${base}/public/query`);
+  if (demoSeeded || env.DEMO !== false) {
+    console.log(`  demo accounts (password ${DEMO_PASSWORD}): ${DEMO_USERS.slice(0, 9).map((u) => u.username).join(', ')}`);
+  }
+  const shutdown = async () => {
+    stops.forEach((s) => s());
+    await platform.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((e) => fail(`start-up failed: ${e instanceof Error ? e.message : String(e)}`));

@@ -1,0 +1,90 @@
+// Routes: public pages, the login page, and the signed-in app behind the shell; pages load lazily.
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { Result, Spin } from 'antd';
+import { useAuth } from './auth/AuthContext';
+import { AppLayout } from './components/AppLayout';
+import { homePath, rolesForPath } from './nav';
+import { useI18n } from './i18n';
+import LoginPage from './pages/LoginPage';
+
+const RegisterPage = lazy(() => import('./pages/RegisterPage'));
+const DispatcherWorkbench = lazy(() => import('./pages/DispatcherWorkbench'));
+const DepartmentWorkbench = lazy(() => import('./pages/DepartmentWorkbench'));
+const ReviewQueue = lazy(() => import('./pages/ReviewQueue'));
+const FollowUpQueue = lazy(() => import('./pages/FollowUpQueue'));
+const WorkOrderDetailPage = lazy(() => import('./pages/WorkOrderDetailPage'));
+const SearchPage = lazy(() => import('./pages/SearchPage'));
+const OverviewPage = lazy(() => import('./pages/OverviewPage'));
+const AuditPage = lazy(() => import('./pages/AuditPage'));
+const PublicQueryPage = lazy(() => import('./pages/PublicQueryPage'));
+const DepartmentsAdmin = lazy(() => import('./pages/admin/DepartmentsAdmin'));
+const UsersAdmin = lazy(() => import('./pages/admin/UsersAdmin'));
+const CategoriesAdmin = lazy(() => import('./pages/admin/CategoriesAdmin'));
+const CatalogueAdmin = lazy(() => import('./pages/admin/CatalogueAdmin'));
+const DeadlineRulesAdmin = lazy(() => import('./pages/admin/DeadlineRulesAdmin'));
+const HolidaysAdmin = lazy(() => import('./pages/admin/HolidaysAdmin'));
+
+function Loading() {
+  return (
+    <div style={{ padding: 48, textAlign: 'center' }}>
+      <Spin size="large" />
+    </div>
+  );
+}
+
+function RequireAuth({ children }: { children: ReactNode }) {
+  const { user, loading } = useAuth();
+  const location = useLocation();
+  const { t } = useI18n();
+  if (loading) return <Loading />;
+  if (!user) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  const roles = rolesForPath(location.pathname);
+  if (roles && !roles.includes(user.role)) {
+    return <Result status="403" title="403" subTitle={t('common.forbiddenPage')} />;
+  }
+  return <>{children}</>;
+}
+
+function Home() {
+  const { user } = useAuth();
+  return <Navigate to={user ? homePath(user.role) : '/login'} replace />;
+}
+
+export function AppRoutes() {
+  const { t } = useI18n();
+  return (
+    <Suspense fallback={<Loading />}>
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route path="/public/query" element={<PublicQueryPage />} />
+        <Route
+          element={
+            <RequireAuth>
+              <AppLayout />
+            </RequireAuth>
+          }
+        >
+          <Route index element={<Home />} />
+          <Route path="register" element={<RegisterPage />} />
+          <Route path="dispatch" element={<DispatcherWorkbench />} />
+          <Route path="department" element={<DepartmentWorkbench />} />
+          <Route path="review" element={<ReviewQueue />} />
+          <Route path="followup" element={<FollowUpQueue />} />
+          <Route path="work-orders" element={<SearchPage />} />
+          <Route path="work-orders/:id" element={<WorkOrderDetailPage />} />
+          <Route path="overview" element={<OverviewPage />} />
+          <Route path="audit" element={<AuditPage />} />
+          <Route path="admin" element={<Navigate to="/admin/departments" replace />} />
+          <Route path="admin/departments" element={<DepartmentsAdmin />} />
+          <Route path="admin/users" element={<UsersAdmin />} />
+          <Route path="admin/categories" element={<CategoriesAdmin />} />
+          <Route path="admin/catalogue" element={<CatalogueAdmin />} />
+          <Route path="admin/deadline-rules" element={<DeadlineRulesAdmin />} />
+          <Route path="admin/holidays" element={<HolidaysAdmin />} />
+          <Route path="*" element={<Result status="404" title="404" subTitle={t('common.notFoundPage')} />} />
+        </Route>
+      </Routes>
+    </Suspense>
+  );
+}
