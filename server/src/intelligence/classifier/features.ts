@@ -118,7 +118,11 @@ export function featureStrings(normalized: string, cfg: FeatureConfig = DEFAULT_
   return out;
 }
 
-/** 32-bit FNV-1a hash of a string's UTF-16 code units, as an unsigned integer. */
+/**
+ * FNV-1a hash of a string's UTF-16 code units with a murmur3 finaliser, reduced to 30 bits so
+ * that hashes are small integers for V8 (fast Map keys). About 2^30 buckets: collisions among
+ * the few million distinct n-grams of a training set are negligible.
+ */
 export function hashFeature(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
@@ -131,7 +135,7 @@ export function hashFeature(s: string): number {
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
-  return h >>> 0;
+  return h & 0x3fffffff;
 }
 
 export interface FeatureCounts {

@@ -58,7 +58,7 @@ export class LinearTextClassifier {
   readonly bias: Float64Array;
   temperature: number;
   readonly meta: ModelMeta;
-  private readonly index: Map<number, number>;
+  private readonly index: HashIndex;
 
   constructor(p: ModelParams) {
     const k = p.labels.length;
@@ -74,8 +74,7 @@ export class LinearTextClassifier {
     this.bias = p.bias;
     this.temperature = p.temperature;
     this.meta = p.meta ?? {};
-    this.index = new Map();
-    for (let i = 0; i < p.hashes.length; i++) this.index.set(p.hashes[i] as number, i);
+    this.index = new HashIndex(p.hashes);
   }
 
   get vocabularySize(): number {
@@ -211,7 +210,7 @@ export class LinearTextClassifier {
 /** Sublinear TF-IDF, L2-normalised, over vocabulary features only. `pos` maps back to `counts`. */
 export function vectorizeCounts(
   counts: { hashes: number[]; counts: number[]; names?: string[] },
-  index: Map<number, number>,
+  index: { get(hash: number): number | undefined },
   idf: Float32Array,
 ): SparseVector & { pos: Int32Array } {
   const idx: number[] = [];
@@ -231,6 +230,42 @@ export function vectorizeCounts(
   const v = new Float32Array(val.length);
   for (let i = 0; i < val.length; i++) v[i] = (val[i] as number) * inv;
   return { idx: Int32Array.from(idx), val: v, pos: Int32Array.from(pos) };
+}
+
+/** Open-addressing hash table from feature hash to vocabulary index (faster than a Map). */
+export class HashIndex {
+  private readonly keys: Int32Array;
+  private readonly values: Int32Array;
+  private readonly mask: number;
+
+  constructor(hashes: ArrayLike<number>) {
+    let cap = 16;
+    while (cap < hashes.length * 2) cap *= 2;
+    this.mask = cap - 1;
+    this.keys = new Int32Array(cap).fill(-1);
+    this.values = new Int32Array(cap);
+    for (let i = 0; i < hashes.length; i++) {
+      const h = hashes[i] as number;
+      let slot = mix(h) & this.mask;
+      while (this.keys[slot] !== -1 && this.keys[slot] !== h) slot = (slot + 1) & this.mask;
+      this.keys[slot] = h;
+      this.values[slot] = i;
+    }
+  }
+
+  get(hash: number): number | undefined {
+    let slot = mix(hash) & this.mask;
+    for (;;) {
+      const k = this.keys[slot] as number;
+      if (k === hash) return this.values[slot];
+      if (k === -1) return undefined;
+      slot = (slot + 1) & this.mask;
+    }
+  }
+}
+
+function mix(h: number): number {
+  return Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0;
 }
 
 export function argmax(a: ArrayLike<number>): number {

@@ -5,7 +5,7 @@
 
 import { countFeatures, DEFAULT_FEATURE_CONFIG } from './features.ts';
 import type { FeatureConfig, FeatureCounts } from './features.ts';
-import { LinearTextClassifier, softmax, vectorizeCounts } from './model.ts';
+import { HashIndex, LinearTextClassifier, softmax, vectorizeCounts } from './model.ts';
 import type { ModelMeta, SparseVector } from './model.ts';
 
 export interface TrainOptions {
@@ -93,10 +93,8 @@ export function train(data: readonly LabeledText[], options: Partial<TrainOption
   for (const d of docs) for (const h of d.hashes) df.set(h, (df.get(h) ?? 0) + 1);
   const kept: number[] = [];
   for (const [h, n] of df) if (n >= opt.minDf) kept.push(h);
-  kept.sort((a, b) => a - b);
-  const hashes = Uint32Array.from(kept);
-  const index = new Map<number, number>();
-  for (let i = 0; i < hashes.length; i++) index.set(hashes[i] as number, i);
+  const hashes = Uint32Array.from(kept).sort();
+  const index = new HashIndex(hashes);
   const N = docs.length;
   const idf = new Float32Array(hashes.length);
   for (let i = 0; i < hashes.length; i++) idf[i] = Math.log((1 + N) / (1 + (df.get(hashes[i] as number) as number))) + 1;
@@ -134,7 +132,7 @@ export function train(data: readonly LabeledText[], options: Partial<TrainOption
     const neg = N - pos;
     const Cp = opt.balanced ? (opt.C * N) / (2 * pos) : opt.C;
     const Cn = opt.balanced ? (opt.C * N) / (2 * neg) : opt.C;
-    const { w, b } = svmDual(X, y, c, r, F, Cp, Cn, opt, rand);
+    const { w, b, epochs, gap } = svmDual(X, y, c, r, F, Cp, Cn, opt, rand);
     let wMean = 0;
     if (opt.nbAlpha > 0 && opt.nbBeta < 1) {
       for (let j = 0; j < F; j++) wMean += Math.abs(w[j] as number);
@@ -146,7 +144,7 @@ export function train(data: readonly LabeledText[], options: Partial<TrainOption
       weights[j * K + c] = wj;
     }
     bias[c] = b;
-    log(`class ${labels[c]}: ${pos} positives`);
+    log(`class ${labels[c]}: ${pos} positives, ${epochs} epochs, gradient gap ${gap.toFixed(3)}`);
   }
 
   let model = new LinearTextClassifier({ labels, features: opt.features, hashes, idf, weights, bias, temperature: 1 });
@@ -168,7 +166,7 @@ function svmDual(
   Cn: number,
   opt: TrainOptions,
   rand: () => number,
-): { w: Float64Array; b: number } {
+): { w: Float64Array; b: number; epochs: number; gap: number } {
   const N = X.length;
   const w = new Float64Array(F);
   let b = 0;
@@ -189,6 +187,8 @@ function svmDual(
     qd[i] = sq + (diag[i] as number);
   }
   const order = Int32Array.from({ length: N }, (_, i) => i);
+  let epochs = 0;
+  let gap = Infinity;
   for (let epoch = 0; epoch < opt.maxEpochs; epoch++) {
     for (let i = N - 1; i > 0; i--) {
       const j = Math.floor(rand() * (i + 1));
@@ -219,9 +219,11 @@ function svmDual(
         b += d * B;
       }
     }
-    if (maxPG - minPG < opt.tolerance) break;
+    epochs = epoch + 1;
+    gap = maxPG - minPG;
+    if (gap < opt.tolerance) break;
   }
-  return { w, b: b * B };
+  return { w, b: b * B, epochs, gap };
 }
 
 /** Drops vocabulary features whose weights are all tiny. */
