@@ -106,7 +106,7 @@ const handlers: { [A in WorkOrderAction]: Handler<A> } = {
     return { patch, note: body.note ?? null, data: { op: 'approve', days, handleDeadline: handleDeadline.toISOString() } };
   },
   async reply(s) {
-    await linkAttachments(s.q, s.order.id, s.body.attachmentIds ?? []);
+    await linkAttachments(s.q, s.order.id, s.body.attachmentIds ?? [], s.actor.id);
     return { patch: { status: 'reviewing', replyContent: s.body.content, repliedAt: s.now }, note: s.body.content, data: { attachmentIds: s.body.attachmentIds ?? [] } };
   },
   async review(s) {
@@ -177,14 +177,15 @@ export function runStep<A extends WorkOrderAction>(action: A, s: StepInput<A>): 
   return (handlers[action] as Handler<A>)(s);
 }
 
-async function linkAttachments(q: Queryable, orderId: string, ids: string[]): Promise<void> {
+/** Attaches uploads to an order: only files the actor uploaded and no other order holds. */
+export async function linkAttachments(q: Queryable, orderId: string, ids: string[], uploaderId: string): Promise<void> {
   if (!ids.length) return;
   const rows = await q.query<{ id: string }>(
-    'UPDATE attachments SET work_order_id = $1 WHERE id = ANY($2::uuid[]) AND (work_order_id IS NULL OR work_order_id = $1) RETURNING id',
-    [orderId, ids],
+    `UPDATE attachments SET work_order_id = $1
+      WHERE id = ANY($2::uuid[]) AND uploaded_by = $3 AND (work_order_id IS NULL OR work_order_id = $1) RETURNING id`,
+    [orderId, ids, uploaderId],
   );
   if (rows.length !== new Set(ids).size) throw new AppError('ATTACHMENT_NOT_FOUND', 'an attachment does not exist or belongs to another order', { attachmentIds: ids });
 }
 
-export { linkAttachments };
 export const statusAfter = (order: WorkOrderRow, e: StepEffect): WorkOrderStatus => e.patch.status ?? order.status;

@@ -160,6 +160,12 @@ describe('bad input gets a precise error and leaves nothing behind', () => {
     const dl = await p.app.inject({ url: `/api/v1/attachments/${ok.json().id}`, headers: auth });
     expect(dl.statusCode).toBe(200);
     expect(dl.rawPayload.equals(png)).toBe(true);
+    // Someone else's upload cannot be attached, and the failed registration leaves nothing behind.
+    const other = await upload('另一张.png', 'image/png', png);
+    const beforeSteal = await counts();
+    const steal = await dispatcher.post('/api/v1/work-orders', newOrder({ attachmentIds: [other.json().id] }));
+    expect(steal.body.error.code).toBe('ATTACHMENT_NOT_FOUND');
+    expect(await counts()).toEqual(beforeSteal);
     // Outside the order's scope the file does not exist.
     expect((await p.app.inject({ url: `/api/v1/attachments/${ok.json().id}`, headers: await p.login('handler') })).statusCode).toBe(404);
   });

@@ -57,7 +57,7 @@ export class WorkOrderService {
         },
         documentTokens(title, input.content, loc.address, trackingNumber),
       );
-      await linkAttachments(q, id, input.attachmentIds ?? []);
+      await linkAttachments(q, id, input.attachmentIds ?? [], actor.id);
       await repo.insertEvent(q, id, {
         at: now, actorId: actor.id, actorName: actor.displayName, actorRole: actor.role, actorDepartmentId: actor.departmentId,
         action: 'register', fromStatus: null, toStatus: 'registered', note: null, data: { channel: input.channel },
