@@ -9,7 +9,8 @@ import { migrate } from './db/migrate.ts';
 import { AuditLog } from './audit/auditLog.ts';
 import { DirectoryCache } from './directory/directoryCache.ts';
 import { DeadlinePolicy } from './calendar/deadlinePolicy.ts';
-import { DiskAttachmentStore } from './attachments/attachmentStore.ts';
+import { DiskAttachmentStore, type AttachmentStore } from './attachments/attachmentStore.ts';
+import { S3AttachmentStore } from './attachments/s3Store.ts';
 import { AuthService } from './auth/authService.ts';
 import type { Ctx } from './context.ts';
 import { buildApp } from './app.ts';
@@ -40,7 +41,7 @@ export async function createPlatform(env: Env, opts: { clock?: Clock; db?: Db; l
     audit,
     directory,
     deadlines: new DeadlinePolicy(db),
-    attachments: new DiskAttachmentStore(path.join(env.dataDir, 'attachments')),
+    attachments: attachmentStore(env),
   };
   await seedReferenceData(ctx);
   const auth = new AuthService(db, clock, env, audit, directory);
@@ -54,4 +55,17 @@ export async function createPlatform(env: Env, opts: { clock?: Clock; db?: Db; l
       await db.close();
     },
   };
+}
+
+function attachmentStore(env: Env): AttachmentStore {
+  if (!env.S3_ENDPOINT) return new DiskAttachmentStore(path.join(env.dataDir, 'attachments'));
+  return new S3AttachmentStore({
+    endpoint: env.S3_ENDPOINT,
+    bucket: env.S3_BUCKET!,
+    region: env.S3_REGION,
+    accessKeyId: env.S3_ACCESS_KEY_ID!,
+    secretAccessKey: env.S3_SECRET_ACCESS_KEY!,
+    pathStyle: env.S3_PATH_STYLE,
+    prefix: env.S3_PREFIX,
+  });
 }

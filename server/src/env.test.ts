@@ -20,6 +20,7 @@ describe('configuration', () => {
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL=.*postgres/],
     [{ DEMO: 'maybe' }, /DEMO/],
     [{ ADMIN_PASSWORD: 'short' }, /ADMIN_PASSWORD.*10 characters/],
+    [{ S3_ENDPOINT: 'http://127.0.0.1:9000' }, /S3_ENDPOINT needs S3_BUCKET/],
   ])('a bad value stops start-up with one line naming it: %o', (source, message) => {
     let err: unknown;
     try {

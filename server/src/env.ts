@@ -28,6 +28,14 @@ const schema = z.object({
     .string()
     .default('image/jpeg,image/png,image/gif,image/webp,application/pdf,audio/wav,audio/mpeg,video/mp4,text/plain')
     .transform((s) => s.split(',').map((t) => t.trim()).filter(Boolean)),
+  /** S3-compatible object storage for attachments (AWS S3, MinIO, OSS, COS); unset keeps them on disk. */
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_BUCKET: z.string().min(3).max(63).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_PATH_STYLE: bool.default(true),
+  S3_PREFIX: z.string().regex(/^[A-Za-z0-9._\/-]*$/).default(''),
   /** How often the deadline job scans, in seconds. */
   DEADLINE_SCAN_SECONDS: z.coerce.number().min(1).max(3600).default(60),
   /** Requests per minute per client address to login and the public progress query. */
@@ -47,5 +55,9 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     const name = issue.path.join('.') || 'environment';
     throw new ConfigError(`configuration error: ${name}=${JSON.stringify(cleaned[name] ?? '')}: ${issue.message}`);
   }
-  return { ...parsed.data, dataDir: path.resolve(parsed.data.DATA_DIR) };
+  const d = parsed.data;
+  if (d.S3_ENDPOINT && !(d.S3_BUCKET && d.S3_ACCESS_KEY_ID && d.S3_SECRET_ACCESS_KEY)) {
+    throw new ConfigError('configuration error: S3_ENDPOINT needs S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY');
+  }
+  return { ...d, dataDir: path.resolve(d.DATA_DIR) };
 }
