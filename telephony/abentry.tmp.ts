@@ -1,2 +1,0 @@
-export { parseMessage } from './src/sip/message.ts';
-export { TYPICAL_INVITE } from './src/testing/fixtures.ts';
