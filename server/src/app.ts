@@ -8,6 +8,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { ERROR_CODES } from '@hotline/shared';
 import type { Ctx } from './context.ts';
 import type { AuthService } from './auth/authService.ts';
 import { installErrorHandler } from './http/errorHandler.ts';
@@ -22,6 +23,16 @@ import { auditRoutes } from './audit/routes.ts';
 import { publicRoutes } from './public/routes.ts';
 import { statsRoutes } from './stats/routes.ts';
 import { rateLimit } from './http/rateLimit.ts';
+
+const API_DESCRIPTION = [
+  'REST API of the 12345 hotline platform. Sign in with `POST /api/v1/auth/login` and send the token as `Authorization: Bearer …`, or send an integration key as `X-API-Key`.',
+  '',
+  'Errors are `{ "error": { "code", "message", "details" } }`. The code is stable; each code has one HTTP status:',
+  '',
+  '| code | status |',
+  '|---|---|',
+  ...Object.entries(ERROR_CODES).map(([code, status]) => `| ${code} | ${status} |`),
+].join('\n');
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -41,7 +52,7 @@ export async function buildApp(ctx: Ctx, auth: AuthService, opts: { logger?: boo
   await app.register(multipart, { limits: { fileSize: ctx.env.ATTACHMENT_MAX_BYTES, files: 1, fields: 10 } });
   await app.register(swagger, {
     openapi: {
-      info: { title: '12345 政务服务便民热线 API', version: '1', description: 'REST API of the 12345 hotline platform. Errors are `{ "error": { "code", "message", "details" } }`.' },
+      info: { title: '12345 政务服务便民热线 API', version: '1', description: API_DESCRIPTION },
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer' },
