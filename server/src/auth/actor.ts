@@ -2,7 +2,17 @@ import type { DepartmentKind, Role } from '@hotline/shared';
 import { CENTER_ROLES } from '@hotline/shared';
 
 /** What a work order list or read may cover. */
-export type Scope = { all: true } | { all: false; departmentIds: readonly string[]; regionIds: readonly string[] };
+export type Scope =
+  | { all: true }
+  | {
+      all: false;
+      /** Orders ever assigned to these departments. */
+      departmentIds: readonly string[];
+      /** Orders located in these districts (a district sub-center's). */
+      regionIds: readonly string[];
+      /** Orders registered by these centers (a district sub-center's own). */
+      centerIds: readonly string[];
+    };
 
 /** The authenticated caller of a request: a user session or an integration's API key. */
 export interface Actor {

@@ -109,8 +109,11 @@ export class DirectoryCache {
   /** City center sees all; a district sub-center its district and its subtree; others their subtree. */
   scopeFor(departmentId: string): Scope {
     const d = this.department(departmentId);
-    if (!d || d.kind === 'center') return d ? { all: true } : { all: false, departmentIds: [], regionIds: [] };
+    if (!d) return { all: false, departmentIds: [], regionIds: [], centerIds: [] };
+    if (d.kind === 'center') return { all: true };
+    const subtree = this.subtree(d.id);
     const regionIds = d.kind === 'district_center' && d.regionId ? [d.regionId] : [];
-    return { all: false, departmentIds: this.subtree(d.id), regionIds };
+    const centerIds = subtree.filter((id) => this.department(id)?.kind === 'district_center');
+    return { all: false, departmentIds: subtree, regionIds, centerIds };
   }
 }

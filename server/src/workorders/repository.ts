@@ -8,7 +8,8 @@ import type { listWorkOrdersQuery } from '@hotline/shared';
 export type ListFilter = z.output<typeof listWorkOrdersQuery> & { tsquery?: string | null };
 export type SummaryRow = Pick<WorkOrderRow, (typeof SUMMARY_FIELDS)[number]>;
 
-const COUNT_CAP = 10_000;
+// Exact counts cost more than the page: beyond this the UI shows "1000+".
+const COUNT_CAP = 1_000;
 
 export async function lockById(q: Queryable, id: string): Promise<WorkOrderRow | undefined> {
   const [row] = await q.query<WorkOrderRow>(`SELECT ${selectList(WORK_ORDER_FIELDS)} FROM work_orders w WHERE w.id = $1 FOR UPDATE`, [id]);
@@ -90,14 +91,25 @@ export async function endAssignments(q: Queryable, workOrderId: string, status: 
   );
 }
 
-/** SQL condition (and its params, numbered from `start`) restricting rows to a caller's scope. */
+/**
+ * SQL condition (and its params, numbered from `start`) restricting rows to a caller's scope.
+ * Only branches that can match are emitted: an OR with an EXISTS that cannot match still makes
+ * PostgreSQL hash every assignment of the department on each request.
+ */
 export function scopeCondition(scope: Scope, start: number): { sql: string; params: unknown[] } {
   if (scope.all) return { sql: 'true', params: [] };
-  return {
-    sql: `(w.district_id = ANY($${start}::uuid[]) OR w.center_department_id = ANY($${start + 1}::uuid[])
-           OR EXISTS (SELECT 1 FROM work_order_assignments a WHERE a.work_order_id = w.id AND a.department_id = ANY($${start + 1}::uuid[])))`,
-    params: [scope.regionIds, scope.departmentIds],
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  const param = (v: unknown) => {
+    params.push(v);
+    return `$${start + params.length - 1}`;
   };
+  if (scope.regionIds.length) parts.push(`w.district_id = ANY(${param(scope.regionIds)}::uuid[])`);
+  if (scope.centerIds.length) parts.push(`w.center_department_id = ANY(${param(scope.centerIds)}::uuid[])`);
+  if (scope.departmentIds.length) {
+    parts.push(`EXISTS (SELECT 1 FROM work_order_assignments a WHERE a.work_order_id = w.id AND a.department_id = ANY(${param(scope.departmentIds)}::uuid[]))`);
+  }
+  return { sql: parts.length ? `(${parts.join(' OR ')})` : 'false', params };
 }
 
 export async function isVisible(q: Queryable, id: string, scope: Scope): Promise<boolean> {
@@ -138,7 +150,6 @@ export async function list(q: Queryable, scope: Scope, f: ListFilter): Promise<{
       ORDER BY w.created_at DESC, w.id DESC LIMIT ${f.pageSize} OFFSET ${offset}`,
     params,
   );
-  // Exact counts over millions of rows cost more than the page itself; count up to a cap.
   const [c] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT 1 FROM work_orders w WHERE ${whereSql} LIMIT ${COUNT_CAP + 1}) t`, params);
   const n = c?.n ?? 0;
   return { items, total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP };

@@ -37,12 +37,15 @@ export class WorkOrderService {
     const districtId = loc.districtId ?? dir.districtOf(loc.streetId)?.id ?? null;
     const now = clock.now();
     const title = input.title ?? input.content.replace(/\s+/g, ' ').slice(0, 30);
+    if (input.categoryId) {
+      const [cat] = await db.query('SELECT 1 FROM categories WHERE id = $1 AND active', [input.categoryId]);
+      if (!cat) throw new AppError('CATEGORY_NOT_FOUND', 'unknown category', { categoryId: input.categoryId });
+    }
+    // The daily counter is taken outside the registration's transaction: holding its row lock
+    // for the whole registration serialised every concurrent registration behind it. A
+    // registration that fails after this leaves a gap in the day's numbers, which is harmless.
+    const trackingNumber = await nextTrackingNumber(db, now);
     return db.tx(async (q) => {
-      if (input.categoryId) {
-        const [cat] = await q.query('SELECT 1 FROM categories WHERE id = $1 AND active', [input.categoryId]);
-        if (!cat) throw new AppError('CATEGORY_NOT_FOUND', 'unknown category', { categoryId: input.categoryId });
-      }
-      const trackingNumber = await nextTrackingNumber(q, now);
       const [{ id }] = (await q.query<{ id: string }>('SELECT gen_random_uuid() AS id')) as [{ id: string }];
       await repo.insert(
         q,

@@ -121,6 +121,8 @@ export interface WorkOrderListItem {
 export interface Page<T> {
   items: T[];
   total: number;
+  /** True when there are more matches than the server counted. */
+  totalCapped?: boolean;
   page: number;
   pageSize: number;
 }

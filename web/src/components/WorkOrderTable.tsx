@@ -98,7 +98,8 @@ export function WorkOrderTable({ query, reloadKey = 0, actions, page: cPage, pag
           pageSize,
           total: data?.total ?? 0,
           showSizeChanger: true,
-          showTotal: (n) => t('common.total', { n }),
+          // The server counts up to a cap on large result sets; say so rather than show a false total.
+          showTotal: (n) => t('common.total', { n: data?.totalCapped ? `${n}+` : n }),
           onChange: (p, s) => (onPageChange ? onPageChange(p, s) : setOwn({ page: p, pageSize: s })),
         }}
       />

@@ -5,12 +5,11 @@
 // body's own title, or a duplicate, would be "recognised" from the training folds. Metrics are
 // reported per kind of text (title, body, title+body).
 
-import { normalizeText } from './features.ts';
 import { DisjointSets, linkTitlesToBodies } from './link.ts';
 import type { Link } from './link.ts';
 import type { FeatureCounts } from './features.ts';
 import type { LinearTextClassifier } from './model.ts';
-import { DEFAULT_TRAIN_OPTIONS, featurizeAll, rng, shuffleInPlace, train } from './train.ts';
+import { DEFAULT_TRAIN_OPTIONS, featurizeAll, fitTemperature, rng, shuffleInPlace, train } from './train.ts';
 import type { LabeledText, TrainOptions } from './train.ts';
 
 export interface ClassMetrics {
@@ -79,11 +78,16 @@ export interface CorpusOptions {
 
 export const DEFAULT_CORPUS_OPTIONS: CorpusOptions = { groupMinScore: 0.3, joinMinScore: 0.5 };
 
+/** Texts with the same key are duplicates (independent of feature normalisation settings). */
+export function duplicateKey(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '');
+}
+
 /** Groups a flat list of examples by normalised text (exact duplicates share a group). */
 export function buildFlatCorpus(data: readonly LabeledText[], kind = 'text'): CorpusItem[] {
   const byText = new Map<string, number>();
   return data.map((d) => {
-    const key = normalizeText(d.text);
+    const key = duplicateKey(d.text);
     let g = byText.get(key);
     if (g === undefined) {
       g = byText.size;
@@ -107,7 +111,7 @@ export function buildCitizenCorpus(
   const sets = new DisjointSets(nT + bodies.length);
   const byText = new Map<string, number>();
   [...titles, ...bodies].forEach((d, i) => {
-    const key = normalizeText(d.text);
+    const key = duplicateKey(d.text);
     const first = byText.get(key);
     if (first === undefined) byText.set(key, i);
     else sets.union(first, i);
@@ -303,4 +307,29 @@ function pad(s: string, width: number): string {
   let w = 0;
   for (const ch of s) w += /[\u2e80-\uffef]/.test(ch) ? 2 : 1;
   return s + ' '.repeat(Math.max(0, width - w));
+}
+
+/**
+ * Trains on all items and calibrates the softmax temperature on a held-out fifth (grouped
+ * split): a model is trained on the other four fifths, its held-out scores fix the temperature,
+ * then the final model is trained on everything.
+ */
+export function trainCalibrated(items: readonly CorpusItem[], options: Partial<TrainOptions> = {}, calibrate = true): LinearTextClassifier {
+  const cfg = options.features ?? DEFAULT_TRAIN_OPTIONS.features;
+  const feats = featurizeAll(items.map((d) => d.text), cfg);
+  let temperature = options.temperature;
+  if (calibrate && temperature === undefined && new Set(items.map((d) => d.group)).size >= 10) {
+    const folds = assignFolds(items, 5, options.seed ?? 7);
+    const tr: number[] = [];
+    const te: number[] = [];
+    items.forEach((_, i) => (folds[i] === 0 ? te : tr).push(i));
+    const m = train(tr.map((i) => items[i] as CorpusItem), { ...options, log: undefined }, tr.map((i) => feats[i] as FeatureCounts));
+    const scores = te.map((i) => m.scores((items[i] as CorpusItem).text));
+    const gold = te.map((i) => m.labels.indexOf((items[i] as CorpusItem).label));
+    const ok = gold.map((g, j) => (g >= 0 ? j : -1)).filter((j) => j >= 0);
+    temperature = fitTemperature(ok.map((j) => scores[j] as Float64Array), ok.map((j) => gold[j] as number));
+    options.log?.(`calibrated temperature ${temperature.toFixed(3)} on ${ok.length} held-out items`);
+  }
+  const model = train(items, { ...options, ...(temperature !== undefined ? { temperature } : {}) }, feats);
+  return model;
 }

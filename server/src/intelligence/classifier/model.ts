@@ -141,7 +141,8 @@ export class LinearTextClassifier {
     items.sort((a, b) => b.score - a.score);
     const out: string[] = [];
     for (const it of items) {
-      if (it.name === '0') continue;
+      // Single characters and bare digit tokens explain little to a person.
+      if ([...it.name.replace(/0/g, '')].length < 2) continue;
       // Skip a feature contained in (or containing) one already chosen, e.g. "工资" after "拖欠工资".
       if (out.some((o) => o.includes(it.name) || it.name.includes(o))) continue;
       out.push(it.name);

@@ -36,10 +36,10 @@ export interface TrainOptions {
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   features: DEFAULT_FEATURE_CONFIG,
   minDf: 2,
-  C: 0.5,
-  maxEpochs: 30,
+  C: 1,
+  maxEpochs: 15,
   tolerance: 0.1,
-  nbAlpha: 0,
+  nbAlpha: 1,
   nbBeta: 1,
   balanced: true,
   pruneBelow: 0,
@@ -117,7 +117,10 @@ export function train(data: readonly LabeledText[], options: Partial<TrainOption
       for (let i = 0; i < N; i++) {
         const t = y[i] === c ? p : q;
         const v = X[i] as SparseVector;
-        for (let j = 0; j < v.idx.length; j++) t[v.idx[j] as number] += 1;
+        for (let j = 0; j < v.idx.length; j++) {
+          const f = v.idx[j] as number;
+          t[f] = (t[f] as number) + 1;
+        }
       }
       let sp = 0;
       let sq = 0;
@@ -132,7 +135,9 @@ export function train(data: readonly LabeledText[], options: Partial<TrainOption
     const neg = N - pos;
     const Cp = opt.balanced ? (opt.C * N) / (2 * pos) : opt.C;
     const Cn = opt.balanced ? (opt.C * N) / (2 * neg) : opt.C;
-    const { w, b, epochs, gap } = svmDual(X, y, c, r, F, Cp, Cn, opt, rand);
+    // NB-scaled copies of the vectors for this class (the SVM then needs no per-feature gather).
+    const Xc = r ? X.map((v) => ({ idx: v.idx, val: v.val.map((x, j) => x * (r[v.idx[j] as number] as number)) })) : X;
+    const { w, b, epochs, gap } = svmDual(Xc, y, c, F, Cp, Cn, opt, rand);
     let wMean = 0;
     if (opt.nbAlpha > 0 && opt.nbBeta < 1) {
       for (let j = 0; j < F; j++) wMean += Math.abs(w[j] as number);
@@ -160,7 +165,6 @@ function svmDual(
   X: readonly SparseVector[],
   y: Int32Array,
   cls: number,
-  r: Float64Array | undefined,
   F: number,
   Cp: number,
   Cn: number,
@@ -180,10 +184,7 @@ function svmDual(
     sign[i] = y[i] === cls ? 1 : -1;
     diag[i] = 0.5 / (sign[i] === 1 ? Cp : Cn);
     let sq = B * B;
-    for (let j = 0; j < v.idx.length; j++) {
-      const x = (v.val[j] as number) * (r ? (r[v.idx[j] as number] as number) : 1);
-      sq += x * x;
-    }
+    for (let j = 0; j < v.idx.length; j++) sq += (v.val[j] as number) * (v.val[j] as number);
     qd[i] = sq + (diag[i] as number);
   }
   const order = Int32Array.from({ length: N }, (_, i) => i);
@@ -203,8 +204,7 @@ function svmDual(
       const v = X[i] as SparseVector;
       const yi = sign[i] as number;
       let dot = b * B;
-      if (r) for (let j = 0; j < v.idx.length; j++) dot += (w[v.idx[j] as number] as number) * (v.val[j] as number) * (r[v.idx[j] as number] as number);
-      else for (let j = 0; j < v.idx.length; j++) dot += (w[v.idx[j] as number] as number) * (v.val[j] as number);
+      for (let j = 0; j < v.idx.length; j++) dot += (w[v.idx[j] as number] as number) * (v.val[j] as number);
       const a = alpha[i] as number;
       const G = yi * dot - 1 + a * (diag[i] as number);
       const PG = a === 0 ? Math.min(G, 0) : G;
@@ -214,8 +214,10 @@ function svmDual(
         const na = Math.max(a - G / (qd[i] as number), 0);
         const d = (na - a) * yi;
         alpha[i] = na;
-        if (r) for (let j = 0; j < v.idx.length; j++) w[v.idx[j] as number] += d * (v.val[j] as number) * (r[v.idx[j] as number] as number);
-        else for (let j = 0; j < v.idx.length; j++) w[v.idx[j] as number] += d * (v.val[j] as number);
+        for (let j = 0; j < v.idx.length; j++) {
+          const f = v.idx[j] as number;
+          w[f] = (w[f] as number) + d * (v.val[j] as number);
+        }
         b += d * B;
       }
     }
