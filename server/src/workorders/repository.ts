@@ -145,11 +145,20 @@ export async function list(q: Queryable, scope: Scope, f: ListFilter): Promise<{
   else if (f.tsquery) add((n) => `w.search_vector @@ $${n}::tsquery`, f.tsquery);
   const whereSql = where.join(' AND ');
   const offset = (f.page - 1) * f.pageSize;
-  const items = await q.query<SummaryRow>(
+  // One row past the page tells whether more exist without counting them.
+  const rows = await q.query<SummaryRow>(
     `SELECT ${selectList(SUMMARY_FIELDS)} FROM work_orders w WHERE ${whereSql}
-      ORDER BY w.created_at DESC, w.id DESC LIMIT ${f.pageSize} OFFSET ${offset}`,
+      ORDER BY w.created_at DESC, w.id DESC LIMIT ${f.pageSize + 1} OFFSET ${offset}`,
     params,
   );
+  const items = rows.slice(0, f.pageSize);
+  const more = rows.length > f.pageSize;
+  if (f.tsquery) {
+    // A full-text count has to build the whole GIN bitmap (tens of ms for a common word in a
+    // million orders) before it returns anything; searches report "at least" instead.
+    return { items, total: offset + items.length + (more ? 1 : 0), totalCapped: more };
+  }
+  if (!more) return { items, total: offset + items.length, totalCapped: false };
   const [c] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT 1 FROM work_orders w WHERE ${whereSql} LIMIT ${COUNT_CAP + 1}) t`, params);
   const n = c?.n ?? 0;
   return { items, total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP };

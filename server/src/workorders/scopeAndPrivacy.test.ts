@@ -87,4 +87,17 @@ describe('data scope and personal data', () => {
     expect(await find(`from=2026-11-23&to=2026-11-23&q=${encodeURIComponent('共享单车')}`)).toContain(o.id);
     expect(await find(`from=2026-11-24&q=${encodeURIComponent('共享单车')}`)).not.toContain(o.id);
   });
+
+  it('pages report totals: counted for filters, "at least" for full-text searches', async () => {
+    for (let i = 0; i < 2; i++) await agent.post('/api/v1/work-orders', newOrder({ content: `湘江大道第${i}号路灯闪烁不亮。` }));
+    const q = encodeURIComponent('路灯闪烁');
+    const first = (await dispatcher.get(`/api/v1/work-orders?q=${q}&pageSize=1`)).body;
+    expect(first).toMatchObject({ total: 2, totalCapped: true });
+    expect(first.items).toHaveLength(1);
+    const last = (await dispatcher.get(`/api/v1/work-orders?q=${q}&pageSize=1&page=2`)).body;
+    expect(last).toMatchObject({ total: 2, totalCapped: false });
+    const all = (await dispatcher.get('/api/v1/work-orders?pageSize=1&type=complaint')).body;
+    expect(all.totalCapped).toBe(false);
+    expect(all.total).toBeGreaterThan(2);
+  });
 });
