@@ -141,3 +141,5 @@ export type { OutgoingCallEvents } from './ua/outgoingCall.ts';
 export type { CallOptions } from './ua/placeCall.ts';
 export { CallTargetError } from './ua/placeCall.ts';
 export type { CallSource } from './ua/policy.ts';
+export { audioOffer, answerAudio, planForOffer, planFromAnswer } from './dialog/audioOffer.ts';
+export type { MediaPlan, LocalMedia, G711 } from './dialog/audioOffer.ts';
