@@ -143,3 +143,10 @@ export { CallTargetError } from './ua/placeCall.ts';
 export type { CallSource } from './ua/policy.ts';
 export { audioOffer, answerAudio, planForOffer, planFromAnswer } from './dialog/audioOffer.ts';
 export type { MediaPlan, LocalMedia, G711 } from './dialog/audioOffer.ts';
+
+// Engine: the IVR on real calls — SipCallPort (CallPort over an IncomingCall and an RtpSession)
+// and IvrCallHandler (runs the interpreter for each call to the hotline).
+export { SipCallPort, numberOf } from './engine/sipCallPort.ts';
+export type { SipCallPortOptions } from './engine/sipCallPort.ts';
+export { IvrCallHandler } from './engine/ivrCallHandler.ts';
+export type { IvrCallHandlerOptions, IvrCallHandlerEvents, IvrCallRecord } from './engine/ivrCallHandler.ts';
