@@ -84,6 +84,9 @@ describe('administration', () => {
     const l2 = cats.find((c: { level: number }) => c.level === 2);
     const added = await admin.post('/api/v1/categories', { name: '新增三级', parentId: l2.id });
     expect(added.body).toMatchObject({ level: 3, fullName: `${l2.fullName}/新增三级` });
+    const renamed = await admin.patch(`/api/v1/categories/${added.body.id}`, { name: '改名三级', active: false });
+    expect(renamed.body).toMatchObject({ name: '改名三级', fullName: `${l2.fullName}/改名三级`, active: false });
+    expect((await admin.patch(`/api/v1/categories/${added.body.id}`, { parentId: l2.id })).status).toBe(400);
   });
 
   it('the dispatch catalogue suggests the most specific department', async () => {

@@ -41,8 +41,10 @@ export default function CategoriesAdmin() {
   const save = async (v: Values) => {
     setBusy(true);
     try {
-      const body = { name: v.name.trim(), parentId: v.parentId ?? null, active: v.active };
-      const saved = creating ? await directoryApi.createCategory(body) : await directoryApi.updateCategory(selected!, body);
+      // A category keeps its place in the tree once created; only its name and state change.
+      const saved = creating
+        ? await directoryApi.createCategory({ name: v.name.trim(), parentId: v.parentId ?? null, active: v.active })
+        : await directoryApi.updateCategory(selected!, { name: v.name.trim(), active: v.active });
       message.success(t('common.saved'));
       invalidateReference('categories');
       setCreating(false);
@@ -84,7 +86,7 @@ export default function CategoriesAdmin() {
                 <Input maxLength={40} />
               </Form.Item>
               <Form.Item name="parentId" label={t('admin.parent')}>
-                <TreeSelect allowClear treeData={parentChoices} showSearch treeNodeFilterProp="title" placeholder={t('admin.categories.topLevel')} />
+                <TreeSelect disabled={!creating} allowClear treeData={parentChoices} showSearch treeNodeFilterProp="title" placeholder={t('admin.categories.topLevel')} />
               </Form.Item>
               <Form.Item name="active" label={t('admin.active')} valuePropName="checked">
                 <Switch />
