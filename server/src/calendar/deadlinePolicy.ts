@@ -34,10 +34,6 @@ export class DeadlinePolicy {
     return this.cache;
   }
 
-  async calendar(): Promise<WorkCalendar> {
-    return (await this.load()).calendar;
-  }
-
   /**
    * The rules as a synchronous object, loaded before a transaction starts: PGlite has one
    * connection, so a cache refresh inside a transaction would wait for that transaction forever.

@@ -3,7 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { deadlineRuleBody, holidayBody } from '@hotline/shared';
 import type { Ctx } from '../context.ts';
-import { actorOf, requireRole } from '../http/authHooks.ts';
+import { requireRole } from '../http/authHooks.ts';
+import { auditRequest } from '../audit/auditRequest.ts';
 import { errors } from '../errors.ts';
 import { DEFAULT_DEADLINE_RULES } from './deadlines.ts';
 
@@ -27,7 +28,7 @@ export async function calendarRoutes(app0: FastifyInstance, ctx: Ctx) {
           [r.type, r.urgency, r.acceptHours, r.handleAmount, r.handleUnit, r.warnRatio],
         );
       }
-      await ctx.audit.append(q, { actorId: actorOf(req).id, actorName: actorOf(req).username, action: 'deadlineRules.update', entity: 'deadlineRules', detail: req.body });
+      await auditRequest(ctx, req, 'deadlineRules.update', null, req.body, q);
     });
     ctx.deadlines.invalidate();
     return { ok: true, updated: req.body.length };
@@ -41,14 +42,14 @@ export async function calendarRoutes(app0: FastifyInstance, ctx: Ctx) {
   );
   app.put('/api/v1/holidays/:date', { schema: { tags: ['deadlines'], params: z.object({ date: z.iso.date() }), body: holidayBody.omit({ date: true }) }, preHandler: admin }, async (req) => {
     await ctx.db.query('INSERT INTO holidays (date, kind, name) VALUES ($1,$2,$3) ON CONFLICT (date) DO UPDATE SET kind = $2, name = $3', [req.params.date, req.body.kind, req.body.name]);
-    await ctx.audit.append(ctx.db, { actorId: actorOf(req).id, actorName: actorOf(req).username, action: 'holiday.set', entity: 'holiday', entityId: req.params.date, detail: req.body });
+    await auditRequest(ctx, req, 'holiday.set', req.params.date, req.body);
     ctx.deadlines.invalidate();
     return { date: req.params.date, ...req.body };
   });
   app.delete('/api/v1/holidays/:date', { schema: { tags: ['deadlines'], params: z.object({ date: z.iso.date() }) }, preHandler: admin }, async (req) => {
     const rows = await ctx.db.query('DELETE FROM holidays WHERE date = $1 RETURNING date', [req.params.date]);
     if (!rows.length) throw errors.notFound('holiday');
-    await ctx.audit.append(ctx.db, { actorId: actorOf(req).id, actorName: actorOf(req).username, action: 'holiday.delete', entity: 'holiday', entityId: req.params.date });
+    await auditRequest(ctx, req, 'holiday.delete', req.params.date);
     ctx.deadlines.invalidate();
     return { ok: true };
   });

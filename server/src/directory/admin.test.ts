@@ -37,6 +37,11 @@ describe('administration', () => {
     const u = await admin.post('/api/v1/users', { username: 'edu_li', displayName: '李老师', role: 'dept_handler', departmentId: dept, password: 'Teach#2026x' });
     expect(u.status).toBe(201);
     expect(u.body).not.toHaveProperty('passwordHash');
+    const [audited] = await p.ctx.db.query<{ entity: string; actor_name: string; ip: string | null }>(
+      "SELECT entity, actor_name, ip FROM audit_log WHERE action = 'user.create' AND entity_id = $1",
+      [u.body.id],
+    );
+    expect(audited).toMatchObject({ entity: 'user', actor_name: 'admin', ip: expect.any(String) });
     const login = await p.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'edu_li', password: 'Teach#2026x' } });
     expect(login.statusCode).toBe(200);
     expect(login.headers['set-cookie']).toMatch(/hotline_session=.*HttpOnly/i);

@@ -6,6 +6,7 @@ import type { Ctx } from '../context.ts';
 import type { AuthService } from '../auth/authService.ts';
 import { hashPassword, passwordProblem } from '../auth/password.ts';
 import { actorOf, requireRole } from '../http/authHooks.ts';
+import { auditRequest } from '../audit/auditRequest.ts';
 import { AppError, errors } from '../errors.ts';
 import { toSnake } from '../workorders/columns.ts';
 
@@ -39,7 +40,7 @@ export async function directoryRoutes(app0: FastifyInstance, ctx: Ctx, auth: Aut
         [b.parentId ?? null, b.name, b.kind, b.phone ?? null, b.dutyScope ?? null, b.districtId ?? null, b.active ?? true],
       );
       ctx.directory.invalidate();
-      await ctx.audit.append(ctx.db, { actorId: actorOf(req).id, actorName: actorOf(req).username, action: 'department.create', entity: 'department', entityId: (row as { id: string }).id, detail: b });
+      await auditRequest(ctx, req, 'department.create', (row as { id: string }).id, b);
       return reply.status(201).send(row);
     } catch (e) {
       if (uniqueViolation(e)) throw new AppError('DUPLICATE', 'a department with this name already exists under the parent');
@@ -56,7 +57,7 @@ export async function directoryRoutes(app0: FastifyInstance, ctx: Ctx, auth: Aut
     const [row] = await ctx.db.query(`UPDATE departments SET ${set.sql} WHERE id = $1 RETURNING ${DEPT_COLS}`, [req.params.id, ...set.values]);
     if (!row) throw new AppError('DEPARTMENT_NOT_FOUND', 'department not found');
     ctx.directory.invalidate();
-    await ctx.audit.append(ctx.db, { actorId: actorOf(req).id, actorName: actorOf(req).username, action: 'department.update', entity: 'department', entityId: req.params.id, detail: req.body });
+    await auditRequest(ctx, req, 'department.update', req.params.id, req.body);
     return row;
   });
 
@@ -74,7 +75,7 @@ export async function directoryRoutes(app0: FastifyInstance, ctx: Ctx, auth: Aut
         `INSERT INTO users (username, display_name, role, department_id, password_hash, phone, extension, active) VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING ${USER_COLS}`,
         [b.username, b.displayName, b.role, b.departmentId, await hashPassword(b.password, ctx.env.PASSWORD_HASH_COST), b.phone ?? null, b.extension ?? null, b.active ?? true],
       );
-      await ctx.audit.append(ctx.db, { actorId: actorOf(req).id, actorName: actorOf(req).username, action: 'user.create', entity: 'user', entityId: (row as { id: string }).id, detail: { username: b.username, role: b.role } });
+      await auditRequest(ctx, req, 'user.create', (row as { id: string }).id, { username: b.username, role: b.role });
       return reply.status(201).send(row);
     } catch (e) {
       if (uniqueViolation(e)) throw new AppError('DUPLICATE', 'username or extension already taken');
@@ -97,7 +98,7 @@ export async function directoryRoutes(app0: FastifyInstance, ctx: Ctx, auth: Aut
       const [row] = await ctx.db.query(`UPDATE users SET ${set.sql} WHERE id = $1 RETURNING ${USER_COLS}`, [req.params.id, ...set.values]);
       if (!row) throw new AppError('USER_NOT_FOUND', 'user not found');
       if (password || rest.active === false) await ctx.db.query('UPDATE sessions SET revoked = true WHERE user_id = $1', [req.params.id]);
-      await ctx.audit.append(ctx.db, { actorId: actorOf(req).id, actorName: actorOf(req).username, action: 'user.update', entity: 'user', entityId: req.params.id, detail: { ...rest, passwordChanged: Boolean(password) } });
+      await auditRequest(ctx, req, 'user.update', req.params.id, { ...rest, passwordChanged: Boolean(password) });
       return row;
     } catch (e) {
       if (uniqueViolation(e)) throw new AppError('DUPLICATE', 'username or extension already taken');
@@ -111,13 +112,13 @@ export async function directoryRoutes(app0: FastifyInstance, ctx: Ctx, auth: Aut
   app.post('/api/v1/api-keys', { schema: { tags: ['directory'], summary: 'Issue an API key; the key is shown once', body: apiKeyBody }, preHandler: admin }, async (req, reply) => {
     if (!(await ctx.directory.fresh()).department(req.body.departmentId)) throw new AppError('DEPARTMENT_NOT_FOUND', 'department not found');
     const created = await auth.createApiKey(req.body, actorOf(req).id);
-    await ctx.audit.append(ctx.db, { actorId: actorOf(req).id, actorName: actorOf(req).username, action: 'apiKey.create', entity: 'apiKey', entityId: created.id, detail: { name: req.body.name, role: req.body.role } });
+    await auditRequest(ctx, req, 'apiKey.create', created.id, { name: req.body.name, role: req.body.role });
     return reply.status(201).send(created);
   });
   app.delete('/api/v1/api-keys/:id', { schema: { tags: ['directory'], params: idParams }, preHandler: admin }, async (req) => {
     const rows = await ctx.db.query('UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id', [req.params.id]);
     if (!rows.length) throw errors.notFound('API key');
-    await ctx.audit.append(ctx.db, { actorId: actorOf(req).id, actorName: actorOf(req).username, action: 'apiKey.revoke', entity: 'apiKey', entityId: req.params.id });
+    await auditRequest(ctx, req, 'apiKey.revoke', req.params.id);
     return { ok: true };
   });
 }

@@ -3,7 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { catalogueEntryBody, categoryBody } from '@hotline/shared';
 import type { Ctx } from '../context.ts';
-import { actorOf, requireRole } from '../http/authHooks.ts';
+import { requireRole } from '../http/authHooks.ts';
+import { auditRequest } from '../audit/auditRequest.ts';
 import { AppError, errors } from '../errors.ts';
 import { suggestDepartments } from './catalogue.ts';
 
@@ -14,8 +15,6 @@ const CATALOGUE_COLS = `id, category_id AS "categoryId", region_id AS "regionId"
 export async function taxonomyRoutes(app0: FastifyInstance, ctx: Ctx) {
   const app = app0.withTypeProvider<ZodTypeProvider>();
   const admin = requireRole('admin');
-  const audit = (req: { actor?: unknown }, action: string, entityId: string, detail?: unknown) =>
-    ctx.audit.append(ctx.db, { actorId: actorOf(req as never).id, actorName: actorOf(req as never).username, action, entity: action.split('.')[0]!, entityId, detail });
 
   app.get('/api/v1/categories', { schema: { tags: ['taxonomy'], summary: 'The three-level category tree, flat' } }, async () =>
     ctx.db.query(`SELECT ${CAT_COLS} FROM categories ORDER BY level, sort, name`),
@@ -33,7 +32,7 @@ export async function taxonomyRoutes(app0: FastifyInstance, ctx: Ctx) {
     }
     try {
       const [row] = await ctx.db.query(`INSERT INTO categories (parent_id, name, level, full_name, active) VALUES ($1,$2,$3,$4,$5) RETURNING ${CAT_COLS}`, [b.parentId ?? null, b.name, level, fullName, b.active ?? true]);
-      await audit(req, 'category.create', (row as { id: string }).id, b);
+      await auditRequest(ctx, req, 'category.create', (row as { id: string }).id, b);
       return reply.status(201).send(row);
     } catch (e) {
       if ((e as { code?: string }).code === '23505') throw new AppError('DUPLICATE', 'a category with this name already exists here');
@@ -48,7 +47,7 @@ export async function taxonomyRoutes(app0: FastifyInstance, ctx: Ctx) {
       [req.params.id, req.body.name ?? null, req.body.active ?? null],
     );
     if (!row) throw new AppError('CATEGORY_NOT_FOUND', 'category not found');
-    await audit(req, 'category.update', req.params.id, req.body);
+    await auditRequest(ctx, req, 'category.update', req.params.id, req.body);
     return row;
   });
 
@@ -66,13 +65,13 @@ export async function taxonomyRoutes(app0: FastifyInstance, ctx: Ctx) {
       `INSERT INTO dispatch_catalogue (category_id, region_id, department_id, assisting_department_ids, priority, note) VALUES ($1,$2,$3,$4,$5,$6) RETURNING ${CATALOGUE_COLS}`,
       [b.categoryId, b.districtId ?? null, b.departmentId, b.assistingDepartmentIds ?? [], b.priority, b.note ?? null],
     );
-    await audit(req, 'catalogue.create', (row as { id: string }).id, b);
+    await auditRequest(ctx, req, 'catalogue.create', (row as { id: string }).id, b);
     return reply.status(201).send(row);
   });
   app.delete('/api/v1/catalogue/:id', { schema: { tags: ['taxonomy'], params: idParams }, preHandler: admin }, async (req) => {
     const rows = await ctx.db.query('DELETE FROM dispatch_catalogue WHERE id = $1 RETURNING id', [req.params.id]);
     if (!rows.length) throw errors.notFound('catalogue entry');
-    await audit(req, 'catalogue.delete', req.params.id);
+    await auditRequest(ctx, req, 'catalogue.delete', req.params.id);
     return { ok: true };
   });
   app.get(
