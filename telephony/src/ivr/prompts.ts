@@ -3,7 +3,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
-import { resample } from '../tts/resample.ts';
+import { resample } from '../media/resample.ts';
 import { TTS_SAMPLE_RATE, type TextToSpeech } from '../tts/textToSpeech.ts';
 import { decodeWav } from '../tts/wav.ts';
 import type { Flow, Prompt, Prompts } from './flowSchema.ts';

@@ -7,7 +7,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { normalizeMandarin } from './normalize.ts';
-import { resample } from './resample.ts';
+import { resample } from '../media/resample.ts';
 import { TTS_SAMPLE_RATE, TtsError, checkSynthesisArgs, type SynthesisOptions, type TextToSpeech } from './textToSpeech.ts';
 
 export const ESPEAK_PACKAGE = '@echogarden/espeak-ng-emscripten';
