@@ -13,6 +13,7 @@ import { DiskAttachmentStore, type AttachmentStore } from './attachments/attachm
 import { S3AttachmentStore } from './attachments/s3Store.ts';
 import { AuthService } from './auth/authService.ts';
 import type { Ctx } from './context.ts';
+import { DomainEvents } from './events.ts';
 import { buildApp } from './app.ts';
 import { seedReferenceData } from './seed/reference.ts';
 
@@ -42,6 +43,7 @@ export async function createPlatform(env: Env, opts: { clock?: Clock; db?: Db; l
     directory,
     deadlines: new DeadlinePolicy(db),
     attachments: attachmentStore(env),
+    events: new DomainEvents(),
   };
   await seedReferenceData(ctx);
   const auth = new AuthService(db, clock, env, audit, directory);

@@ -5,6 +5,7 @@ import type { AuditLog } from './audit/auditLog.ts';
 import type { DirectoryCache } from './directory/directoryCache.ts';
 import type { DeadlinePolicy } from './calendar/deadlinePolicy.ts';
 import type { AttachmentStore } from './attachments/attachmentStore.ts';
+import type { DomainEvents } from './events.ts';
 
 /** The long-lived parts every service is built from; tests build one with a ManualClock. */
 export interface Ctx {
@@ -15,4 +16,6 @@ export interface Ctx {
   directory: DirectoryCache;
   deadlines: DeadlinePolicy;
   attachments: AttachmentStore;
+  /** Domain events after commit (notifications, webhooks, live views subscribe here). */
+  events: DomainEvents;
 }

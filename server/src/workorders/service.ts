@@ -45,7 +45,7 @@ export class WorkOrderService {
     // for the whole registration serialised every concurrent registration behind it. A
     // registration that fails after this leaves a gap in the day's numbers, which is harmless.
     const trackingNumber = await nextTrackingNumber(db, now);
-    return db.tx(async (q) => {
+    const newId = await db.tx(async (q) => {
       const [{ id }] = (await q.query<{ id: string }>('SELECT gen_random_uuid() AS id')) as [{ id: string }];
       await repo.insert(
         q,
@@ -68,6 +68,8 @@ export class WorkOrderService {
       await audit.append(q, { actorId: actor.id, actorName: actor.username, action: 'workOrder.register', entity: 'workOrder', entityId: id, detail: { trackingNumber }, ip });
       return id;
     });
+    this.ctx.events.emit('workOrder.registered', { id: newId, trackingNumber, channel: input.channel, at: now, sourceRef: input.sourceRef ?? null });
+    return newId;
   }
 
   async get(actor: Actor, id: string, ip?: string) {
@@ -117,7 +119,7 @@ export class WorkOrderService {
     // Caches load before the transaction (position() and the steps read them synchronously).
     const dir = await this.ctx.directory.fresh();
     const deadlines = await this.ctx.deadlines.snapshot();
-    await db.tx(async (q) => {
+    const changed = await db.tx(async (q) => {
       const order = await repo.lockById(q, id);
       if (!order || !(await repo.isVisible(q, id, actor.scope))) throw errors.workOrderNotFound();
       if (body.version !== undefined && body.version !== order.version) throw errors.staleVersion(body.version, order.version);
@@ -138,7 +140,9 @@ export class WorkOrderService {
         actorId: actor.id, actorName: actor.username, action: `workOrder.${action}`, entity: 'workOrder', entityId: id,
         detail: { from: order.status, to: toStatus, ...(effect.data ?? {}) }, ip,
       });
+      return { id, trackingNumber: order.trackingNumber, action, fromStatus: order.status, toStatus, at: now };
     });
+    this.ctx.events.emit('workOrder.changed', changed);
   }
 
   /** Actions the actor could take now; the UI shows exactly these. */
