@@ -14,9 +14,9 @@ export type Scope =
       centerIds: readonly string[];
     };
 
-/** The authenticated caller of a request: a user session or an integration's API key. */
+/** The authenticated caller of a request: a user session, an integration's API key, or the platform itself (systemActor.ts). */
 export interface Actor {
-  kind: 'user' | 'apiKey';
+  kind: 'user' | 'apiKey' | 'system';
   id: string;
   username: string;
   displayName: string;

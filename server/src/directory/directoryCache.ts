@@ -92,6 +92,12 @@ export class DirectoryCache {
     return out;
   }
 
+  /** The city's hotline center (the root center). */
+  cityCenter(): DepartmentNode | undefined {
+    for (const d of this.departments.values()) if (d.kind === 'center' && d.active) return d;
+    return undefined;
+  }
+
   /** The nearest dispatching center at or above a department (a street's district sub-center). */
   centerOf(id: string): DepartmentNode | undefined {
     for (let d = this.department(id); d; d = this.department(d.parentId)) {
