@@ -22,7 +22,10 @@ import { attachmentRoutes } from './attachments/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { publicRoutes } from './public/routes.ts';
 import { statsRoutes } from './stats/routes.ts';
+import { knowledgeRoutes } from './knowledge/routes.ts';
 import { rateLimit } from './http/rateLimit.ts';
+import { open311Routes } from './channels/open311/routes.ts';
+import { telephonyRoutes } from './telephony/routes.ts';
 
 const API_DESCRIPTION = [
   'REST API of the 12345 hotline platform. Sign in with `POST /api/v1/auth/login` and send the token as `Authorization: Bearer …`, or send an integration key as `X-API-Key`.',
@@ -93,6 +96,9 @@ export async function buildApp(ctx: Ctx, auth: AuthService, opts: { logger?: boo
   await auditRoutes(app, ctx);
   await publicRoutes(app, ctx);
   await statsRoutes(app, ctx);
+  await knowledgeRoutes(app, ctx);
+  await open311Routes(app, ctx, auth);
+  await telephonyRoutes(app, ctx);
 
   if (existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false });

@@ -16,6 +16,7 @@ import type { Ctx } from './context.ts';
 import { DomainEvents } from './events.ts';
 import { buildApp } from './app.ts';
 import { seedReferenceData } from './seed/reference.ts';
+import { FlowStore } from './telephony/flowStore.ts';
 
 export interface Platform {
   ctx: Ctx;
@@ -44,8 +45,10 @@ export async function createPlatform(env: Env, opts: { clock?: Clock; db?: Db; l
     deadlines: new DeadlinePolicy(db),
     attachments: attachmentStore(env),
     events: new DomainEvents(),
+    telephony: null,
   };
   await seedReferenceData(ctx);
+  await new FlowStore(ctx).seedBuiltins();
   const auth = new AuthService(db, clock, env, audit, directory);
   const app = await buildApp(ctx, auth, { logger: opts.logger });
   return {
@@ -53,6 +56,8 @@ export async function createPlatform(env: Env, opts: { clock?: Clock; db?: Db; l
     auth,
     app,
     async close() {
+      await ctx.telephony?.close();
+      ctx.telephony = null;
       await app.close();
       await db.close();
     },

@@ -6,6 +6,7 @@ import type { DirectoryCache } from './directory/directoryCache.ts';
 import type { DeadlinePolicy } from './calendar/deadlinePolicy.ts';
 import type { AttachmentStore } from './attachments/attachmentStore.ts';
 import type { DomainEvents } from './events.ts';
+import type { TelephonyRuntime } from './telephony/runtime.ts';
 
 /** The long-lived parts every service is built from; tests build one with a ManualClock. */
 export interface Ctx {
@@ -18,4 +19,6 @@ export interface Ctx {
   attachments: AttachmentStore;
   /** Domain events after commit (notifications, webhooks, live views subscribe here). */
   events: DomainEvents;
+  /** The running SIP engine, when this process runs one (main.ts starts it; most tests do not). */
+  telephony: TelephonyRuntime | null;
 }

@@ -40,6 +40,52 @@ const schema = z.object({
   DEADLINE_SCAN_SECONDS: z.coerce.number().min(1).max(3600).default(60),
   /** Requests per minute per client address to login and the public progress query. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(30),
+  // Telephony: SIP on UDP and TCP (0 = any free port; SIP_ENABLED=0 turns the engine off), RTP ports.
+  SIP_ENABLED: bool.default(true),
+  SIP_PORT: z.coerce.number().int().min(0).max(65535).default(5060),
+  SIP_HOST: z.string().min(1).default('0.0.0.0'),
+  /** Address put in Via/Contact/SDP when the bound one is not reachable by phones (NAT, 0.0.0.0). */
+  SIP_PUBLIC_HOST: z.string().min(1).optional(),
+  RTP_PORT_MIN: z.coerce.number().int().min(1024).max(65534).default(20000),
+  RTP_PORT_MAX: z.coerce.number().int().min(1025).max(65535).default(20999),
+  /** The public number that enters the IVR. */
+  HOTLINE_NUMBER: z.string().regex(/^[0-9*#+]{2,20}$/).default('12345'),
+  /** The IVR flow calls to the hotline number run. */
+  IVR_FLOW: z.string().regex(/^[a-z][a-zA-Z0-9_-]{0,63}$/).default('default'),
+  // Open311 GeoReport v2 (/open311/v2/): an API key accepted besides those issued by administrators.
+  OPEN311_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** realtime: POST requests answers with the service_request_id; batch: with a token that tokens/{token} resolves. */
+  OPEN311_SERVICE_TYPE: z.enum(['realtime', 'batch']).default('realtime'),
+  /** The contact line of Open311 discovery. */
+  OPEN311_CONTACT: z.string().min(1).default('12345 政务服务便民热线'),
+  /** App API: lifetime of OAuth2 client-credentials access tokens, in seconds. */
+  OAUTH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(3600),
+  /** Webhooks: attempts before a delivery is marked failed; backoff doubles from BASE up to MAX seconds, with jitter. */
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().min(0.01).max(3600).default(10),
+  WEBHOOK_RETRY_MAX_SECONDS: z.coerce.number().min(1).max(86400).default(3600),
+  /** Webhooks: time allowed for one HTTP attempt, and how often the worker looks for due deliveries. */
+  WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().min(1).max(120).default(10),
+  WEBHOOK_POLL_SECONDS: z.coerce.number().min(0.1).max(600).default(2),
+  /** Webhooks may reach private and loopback addresses (an intranet deployment); link-local stays refused. */
+  WEBHOOK_ALLOW_PRIVATE: bool.default(false),
+  // WeChat official account (公众号): the callback /api/v1/channels/wechat. Demo values let a local
+  // simulator talk to it; a real account sets its own from the WeChat developer platform.
+  WECHAT_TOKEN: z.string().regex(/^[A-Za-z0-9]{3,32}$/, 'must be 3-32 letters or digits').default('hotline12345demo'),
+  WECHAT_APPID: z.string().regex(/^wx[0-9a-zA-Z]{6,30}$/, 'must look like wx…').default('wx1234567890abcdef'),
+  WECHAT_APPSECRET: z.string().min(1).default('0123456789abcdef0123456789abcdef'),
+  /** EncodingAESKey for safe mode: 43 characters of base64. */
+  WECHAT_AES_KEY: z.string().regex(/^[A-Za-z0-9+/]{43}$/, 'must be 43 base64 characters').default('abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG'),
+  /** The WeChat API (access token, customer-service and template messages, media). */
+  WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
+  /** Template for work-order status notifications; unset sends none. */
+  WECHAT_TEMPLATE_ID: z.string().min(1).optional(),
+  /** The template's field names for: tracking number, status, time, title. */
+  WECHAT_TEMPLATE_FIELDS: z.string().regex(/^[a-z_]+\d*(,[a-z_]+\d*){3}$/, 'must be four field names, comma-separated').default('character_string1,phrase2,time3,thing4'),
+  /** How long a callback waits for the bot to answer in its response; WeChat gives up after 5 s. */
+  WECHAT_REPLY_BUDGET_MS: z.coerce.number().int().min(0).max(4500).default(3500),
+  /** Open text conversations one agent holds at once in the inbox. */
+  INBOX_MAX_CHATS_PER_AGENT: z.coerce.number().int().min(1).max(20).default(3),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -58,6 +104,9 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   const d = parsed.data;
   if (d.S3_ENDPOINT && !(d.S3_BUCKET && d.S3_ACCESS_KEY_ID && d.S3_SECRET_ACCESS_KEY)) {
     throw new ConfigError('configuration error: S3_ENDPOINT needs S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY');
+  }
+  if (d.RTP_PORT_MAX - d.RTP_PORT_MIN < 3) {
+    throw new ConfigError(`configuration error: RTP_PORT_MIN..RTP_PORT_MAX (${d.RTP_PORT_MIN}..${d.RTP_PORT_MAX}) must span at least 4 ports`);
   }
   return { ...d, dataDir: path.resolve(d.DATA_DIR) };
 }

@@ -8,6 +8,10 @@ import type { WorkOrderAction, WorkOrderStatus, Channel } from '@hotline/shared'
  */
 export interface DomainEventMap {
   'workOrder.registered': { id: string; trackingNumber: string; channel: Channel; at: Date; sourceRef: string | null };
+  /** A flow version became the one new calls run (published or rolled back to). */
+  'ivrFlow.activated': { flowId: string; version: number; document: unknown };
+  /** A SIP extension was created, changed or disabled (the registrar's credentials follow). */
+  'sipExtension.changed': { extension: string };
   'workOrder.changed': { id: string; trackingNumber: string; action: WorkOrderAction; fromStatus: WorkOrderStatus; toStatus: WorkOrderStatus; at: Date };
 }
 

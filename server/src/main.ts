@@ -3,6 +3,8 @@ import { createPlatform } from './bootstrap.ts';
 import { isEmpty, seedAdminOnly, seedDemo } from './demo/seed.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo/directory.ts';
 import { every, scanDeadlines } from './jobs/deadlineJob.ts';
+import { startTelephony } from './telephony/runtime.ts';
+import { UpgradeRouter } from './http/upgrades.ts';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -42,12 +44,27 @@ async function main() {
     every(env.DEADLINE_SCAN_SECONDS, () => scanDeadlines(ctx), log),
     every(5, () => ctx.audit.seal(), log),
   ];
+  const upgrades = new UpgradeRouter();
+  if (env.SIP_ENABLED) {
+    try {
+      ctx.telephony = await startTelephony(ctx, { log: (m) => console.log(m) });
+      upgrades.add('/sip', ctx.telephony.handleUpgrade);
+    } catch (e) {
+      fail(`cannot start the SIP engine on ${env.SIP_HOST}:${env.SIP_PORT} (${e instanceof Error ? e.message : String(e)}); set SIP_PORT to a free port or SIP_ENABLED=0`);
+    }
+  }
+  upgrades.attach(app.server);
   await app.listen({ port: env.PORT, host: env.HOST });
   const base = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
   console.log(`\n12345 热线平台 is running (${ctx.db.kind}${ctx.db.kind === 'pglite' ? ` in ${env.dataDir}` : ''}, started in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   console.log(`  web:     ${base}/`);
   console.log(`  API:     ${base}/api/v1   docs: ${base}/docs   OpenAPI: ${base}/openapi.json`);
   console.log(`  citizen: ${base}/public/query`);
+  if (ctx.telephony) {
+    const t = ctx.telephony;
+    console.log(`  SIP:     udp/tcp ${env.SIP_HOST}:${t.ports.udp}, WebSocket ${base.replace(/^http/, 'ws')}/sip — call sip:${env.HOTLINE_NUMBER}@<this host>${t.tts ? '' : ' (no TTS engine installed)'}`);
+    if (demoSeeded || env.DEMO !== false) console.log('  phones:  demo extensions 8001–8010, SIP password Agent@8001 … Agent@8010');
+  }
   if (demoSeeded || env.DEMO !== false) {
     console.log(`  demo accounts (password ${DEMO_PASSWORD}): ${DEMO_USERS.slice(0, 9).map((u) => u.username).join(', ')}`);
   }

@@ -1,3 +1,4 @@
+import { seedDemoExtensions } from '../telephony/extensions.ts';
 import type { Role } from '@hotline/shared';
 import type { Ctx } from '../context.ts';
 import type { AuthService } from '../auth/authService.ts';
@@ -47,6 +48,7 @@ export async function seedDemo(ctx: Ctx, auth: AuthService, orderCount = 360): P
   ctx.directory.invalidate();
   const actors = await demoActors(ctx, auth, dir);
   const orders = await seedOrders(ctx, dir, actors, orderCount);
+  await seedDemoExtensions(ctx);
   await scanDeadlines(ctx);
   await ctx.audit.seal(1_000_000);
   return { users, orders };

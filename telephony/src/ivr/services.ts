@@ -47,7 +47,11 @@ export interface EnqueueRequest {
 }
 
 export interface IvrServices {
-  lookupWorkOrder(trackingNumber: string): Promise<WorkOrderLookup>;
+  /**
+   * Looks a work order up for the caller. `call` lets the server decide how much to disclose
+   * (e.g. the reply only to the citizen's own phone number).
+   */
+  lookupWorkOrder(trackingNumber: string, call?: { callerNumber: string; callId: string }): Promise<WorkOrderLookup>;
   /** Registers the message as a work order with the recording attached; may return its number. */
   leaveMessage(message: IvrMessage): Promise<{ trackingNumber?: string }>;
   recordSurvey(answer: SurveyAnswer): Promise<void>;

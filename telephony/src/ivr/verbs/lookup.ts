@@ -11,7 +11,7 @@ export class LookupVerb extends BaseVerb<NodeOf<'lookup'>> {
     let result;
     try {
       if (number === '') throw new Error(`variable "${n.input}" is not set`);
-      result = await ctx.services.lookupWorkOrder(number);
+      result = await ctx.services.lookupWorkOrder(number, { callerNumber: ctx.port.callerNumber, callId: ctx.port.callId });
     } catch {
       this.alive();
       await this.say(ctx, n.failed ?? n.notFound, true);
