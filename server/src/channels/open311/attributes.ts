@@ -1,6 +1,7 @@
 import { APPEAL_TYPES, APPEAL_TYPE_LABELS, type AppealType } from '@hotline/shared';
 import type { Queryable } from '../../db/db.ts';
 import type { Open311Service } from './services.ts';
+import { clean, w3 } from './format.ts';
 
 export const DATATYPES = ['string', 'number', 'datetime', 'text', 'singlevaluelist', 'multivaluelist'] as const;
 export type Datatype = (typeof DATATYPES)[number];
@@ -72,7 +73,7 @@ export function attributeFields(form: URLSearchParams): Map<string, string[]> {
     const m = /^attribute\[([^\]]*)\](\[\])?$/.exec(k);
     if (!m) continue;
     const list = out.get(m[1]!) ?? [];
-    list.push(v);
+    list.push(clean(v));
     out.set(m[1]!, list);
   }
   return out;
@@ -144,7 +145,9 @@ export function describeAnswers(defs: AttributeDef[], values: Record<string, Att
     if (RESERVED_CODES.includes(d.code) || values[d.code] === undefined) continue;
     const v = values[d.code]!;
     const name = (k: string) => d.values.find((x) => x.key === k)?.name ?? k;
-    const shown = Array.isArray(v) ? v.map(name).join('、') : d.datatype === 'singlevaluelist' ? name(String(v)) : String(v);
+    const shown = Array.isArray(v)
+      ? v.map(name).join('、')
+      : d.datatype === 'singlevaluelist' ? name(String(v)) : d.datatype === 'datetime' ? w3(new Date(String(v))) : String(v);
     lines.push(`${d.description}：${shown}`);
   }
   return lines;

@@ -24,7 +24,7 @@ export const CONTENT_TYPES: Record<Format, string> = {
 // may hold them; they are dropped from both renderings so the two never differ.
 const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
-const clean = (s: string) => s.replace(NOT_XML_CHAR, '');
+export const clean = (s: string) => s.replace(NOT_XML_CHAR, '');
 
 export function toJson(v: Value): unknown {
   if (v === undefined) return undefined;

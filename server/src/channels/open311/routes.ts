@@ -79,7 +79,7 @@ export async function open311Routes(app: FastifyInstance, ctx: Ctx, auth: AuthSe
         scope.post(`/requests.${format}`, { schema: { tags: TAGS, summary: `Create a service request (form-encoded, api_key required) (${format})` } }, async (req, reply) => {
           const form = req.body instanceof URLSearchParams ? req.body : null;
           if (!form) throw badRequest('send the arguments as application/x-www-form-urlencoded');
-          const key = form.get('api_key') ?? (req.query as Record<string, string | undefined>).api_key ?? (req.headers['x-api-key'] as string | undefined);
+          const key = form.get('api_key') || (req.query as Record<string, string | undefined>).api_key || (req.headers['x-api-key'] as string | undefined);
           const keyName = await open311Caller(ctx, auth, key?.trim());
           const s = await submitRequest(ctx, orders, form, keyName, req.ip);
           const entry = type() === 'batch'

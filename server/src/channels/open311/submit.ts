@@ -7,6 +7,7 @@ import * as repo from '../../workorders/repository.ts';
 import { APPEAL_TYPE, attributeFields, checkAttributes, DEFAULT_APPEAL_TYPE, definitionOf, describeAnswers, SUBCATEGORY } from './attributes.ts';
 import { badRequest, notFound } from './errors.ts';
 import { findService } from './services.ts';
+import { clean } from './format.ts';
 
 export interface Submission {
   serviceRequestId: string;
@@ -31,7 +32,9 @@ export function citizenName(first: string, last: string): string {
  * what the submission carried beyond the order (token, media_url, account and device ids).
  */
 export async function submitRequest(ctx: Ctx, orders: WorkOrderService, form: URLSearchParams, keyName: string, ip?: string): Promise<Submission> {
-  const field = (name: string) => form.get(name)?.trim() || undefined;
+  // Control characters cannot be stored (NUL) or rendered as XML; they are dropped on the way in.
+  const text = (name: string) => clean(form.get(name) ?? '').trim();
+  const field = (name: string) => text(name) || undefined;
   const problems: string[] = [];
 
   const code = field('service_code');
@@ -57,7 +60,7 @@ export async function submitRequest(ctx: Ctx, orders: WorkOrderService, form: UR
   const answers = checkAttributes(defs, attributeFields(form));
   problems.push(...answers.problems);
 
-  const description = form.get('description')?.trim() ?? '';
+  const description = text('description');
   if (description.length > 4000) problems.push(`description must be at most 4000 characters, got ${description.length}`);
   const first = field('first_name') ?? '';
   const last = field('last_name') ?? '';
