@@ -1,0 +1,61 @@
+// An interaction (call, chat, WeChat or SMS conversation, e-mail) while the ACD owns it: from
+// `enqueue` until it is answered and hung up, abandoned, or overflowed out of the ACD.
+import type { TimerHandle } from './scheduler.ts';
+import type { AcdChannel } from './config.ts';
+import type { InteractionSnapshot, InteractionStatus } from './types.ts';
+import type { AgentRecord } from './agent.ts';
+import type { Lane, WaitNode } from './lane.ts';
+import type { QueueRuntime } from './queue.ts';
+
+export interface Interaction {
+  readonly id: string;
+  readonly channel: AcdChannel;
+  readonly callerNumber: string | null;
+  readonly tags: readonly string[];
+  readonly priorityFloor: number;
+  /** The caller's earlier arrivals (ms) within the longest repeat-caller window, taken on arrival. */
+  readonly earlierCalls: readonly number[];
+  readonly arrivedAt: number;
+  /** Place in line among equal priorities: the first arrival, kept through overflow and callback. */
+  readonly sortKey: number;
+  readonly seq: number;
+  queue: QueueRuntime;
+  priority: number;
+  queuedAt: number;
+  status: InteractionStatus;
+  stage: number;
+  lane: Lane | null;
+  node: WaitNode | null;
+  offeredTo: AgentRecord[];
+  offerTimer: TimerHandle | null;
+  pulled: boolean;
+  agent: AgentRecord | null;
+  callback: boolean;
+  /** The maximum wait passed while an agent was being offered the interaction: overflow if that fails. */
+  maxWaitReached: boolean;
+  relaxTimer: TimerHandle | null;
+  maxWaitTimer: TimerHandle | null;
+  announceTimer: TimerHandle | null;
+  comfortTimer: TimerHandle | null;
+  lastPosition: number | null;
+  lastEwt: number | null;
+  comfortCount: number;
+}
+
+export function snapshotInteraction(ix: Interaction): InteractionSnapshot {
+  return {
+    id: ix.id,
+    queueId: ix.queue.id,
+    channel: ix.channel,
+    callerNumber: ix.callerNumber,
+    status: ix.status,
+    priority: ix.priority,
+    sortKey: ix.sortKey,
+    arrivedAt: ix.arrivedAt,
+    queuedAt: ix.queuedAt,
+    stage: ix.stage,
+    callback: ix.callback,
+    offeredTo: ix.offeredTo.map((a) => a.id),
+    agentId: ix.agent?.id ?? null,
+  };
+}
