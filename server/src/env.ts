@@ -86,6 +86,13 @@ const schema = z.object({
   WECHAT_REPLY_BUDGET_MS: z.coerce.number().int().min(0).max(4500).default(3500),
   /** Open text conversations one agent holds at once in the inbox. */
   INBOX_MAX_CHATS_PER_AGENT: z.coerce.number().int().min(1).max(20).default(3),
+  // Intelligence: automatic dispatch after registration (off by default) when the classifier's
+  // confidence reaches the threshold and the dispatch catalogue names one department.
+  AUTO_DISPATCH: bool.default(false),
+  AUTO_DISPATCH_CONFIDENCE: z.coerce.number().min(0.5).max(1).default(0.9),
+  /** A hotspot alerts when its recent rate is this many times its earlier rate, with at least HOTSPOT_ALERT_MIN_COUNT recent appeals. */
+  HOTSPOT_ALERT_GROWTH: z.coerce.number().min(1).max(100).default(3),
+  HOTSPOT_ALERT_MIN_COUNT: z.coerce.number().int().min(2).max(1000).default(3),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
