@@ -24,6 +24,9 @@ import { publicRoutes } from './public/routes.ts';
 import { statsRoutes } from './stats/routes.ts';
 import { knowledgeRoutes } from './knowledge/routes.ts';
 import { rateLimit } from './http/rateLimit.ts';
+import { citizenRoutes } from './citizens/routes.ts';
+import { inboxRoutes } from './conversations/routes.ts';
+import { wechatRoutes } from './channels/wechat/routes.ts';
 import { open311Routes } from './channels/open311/routes.ts';
 import { telephonyRoutes } from './telephony/routes.ts';
 
@@ -96,6 +99,9 @@ export async function buildApp(ctx: Ctx, auth: AuthService, opts: { logger?: boo
   await auditRoutes(app, ctx);
   await publicRoutes(app, ctx);
   await statsRoutes(app, ctx);
+  await citizenRoutes(app, ctx);
+  await inboxRoutes(app, ctx);
+  await wechatRoutes(app, ctx);
   await knowledgeRoutes(app, ctx);
   await open311Routes(app, ctx, auth);
   await telephonyRoutes(app, ctx);
