@@ -28,6 +28,7 @@ import { citizenRoutes } from './citizens/routes.ts';
 import { inboxRoutes } from './conversations/routes.ts';
 import { wechatRoutes } from './channels/wechat/routes.ts';
 import { open311Routes } from './channels/open311/routes.ts';
+import { integrationRoutes } from './integrations/routes.ts';
 import { telephonyRoutes } from './telephony/routes.ts';
 
 const API_DESCRIPTION = [
@@ -104,6 +105,7 @@ export async function buildApp(ctx: Ctx, auth: AuthService, opts: { logger?: boo
   await wechatRoutes(app, ctx);
   await knowledgeRoutes(app, ctx);
   await open311Routes(app, ctx, auth);
+  await integrationRoutes(app, ctx, auth);
   await telephonyRoutes(app, ctx);
 
   if (existsSync(webDist)) {

@@ -25,6 +25,7 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export class AuthService {
   private dummyHash: Promise<string> | null = null;
+  private readonly bearerKinds = new Map<string, (token: string) => Promise<Actor>>();
 
   constructor(
     private readonly db: Db,
@@ -81,6 +82,19 @@ export class AuthService {
     if (!row || row.revoked || !row.active) throw new AppError('UNAUTHENTICATED', 'not signed in');
     if (row.expires_at <= this.clock.now()) throw new AppError('SESSION_EXPIRED', 'the session has expired; sign in again');
     return this.actorFor(row);
+  }
+
+  /**
+   * Lets another module own a kind of bearer token, told apart by its prefix (the App API's
+   * OAuth2 access tokens); every other bearer token is a session.
+   */
+  registerBearerKind(prefix: string, resolve: (token: string) => Promise<Actor>): void {
+    this.bearerKinds.set(prefix, resolve);
+  }
+
+  async fromBearer(token: string): Promise<Actor> {
+    for (const [prefix, resolve] of this.bearerKinds) if (token.startsWith(prefix)) return resolve(token);
+    return this.fromSession(token);
   }
 
   async fromApiKey(key: string): Promise<Actor> {

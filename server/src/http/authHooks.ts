@@ -17,7 +17,7 @@ export function authenticator(auth: AuthService) {
   return async (req: FastifyRequest) => {
     const header = req.headers.authorization;
     const apiKey = req.headers['x-api-key'];
-    if (header?.startsWith('Bearer ')) req.actor = await auth.fromSession(header.slice(7).trim());
+    if (header?.startsWith('Bearer ')) req.actor = await auth.fromBearer(header.slice(7).trim());
     else if (typeof apiKey === 'string' && apiKey) req.actor = await auth.fromApiKey(apiKey);
     else if (req.cookies?.[SESSION_COOKIE]) req.actor = await auth.fromSession(req.cookies[SESSION_COOKIE]!);
     else throw new AppError('UNAUTHENTICATED', 'authentication required');
