@@ -60,12 +60,14 @@ export async function insertMessage(q: Queryable, conversationId: string, m: New
       m.channel, m.channelMessageId ?? null, m.delivery ?? null, m.at],
   );
   if (!row) return null;
+  // The list shows what the citizen last said.
   const preview = (m.text || `[${m.kind}]`).replace(/\s+/g, ' ').slice(0, 80);
   await q.query(
-    `UPDATE conversations SET preview = $2, message_count = message_count + 1, last_message_at = $3, updated_at = $3,
+    `UPDATE conversations SET message_count = message_count + 1, last_message_at = $3, updated_at = $3,
+            preview = CASE WHEN $4 THEN $2 ELSE preview END,
             last_inbound_at = CASE WHEN $4 THEN $3 ELSE last_inbound_at END
       WHERE id = $1`,
-    [conversationId, preview, m.at, m.direction === 'in'],
+    [conversationId, preview, m.at, m.direction === 'in' && m.author === 'citizen'],
   );
   return row;
 }

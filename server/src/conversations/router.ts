@@ -28,6 +28,7 @@ export class InMemoryConversationRouter implements ConversationRouter {
   }
 
   waiting(): string[] {
-    return [...this.queue.entries()].sort((a, b) => a[1].waitingSince - b[1].waitingSince).map(([id]) => id);
+    // Ties break by id, as the inbox list orders them.
+    return [...this.queue.entries()].sort((a, b) => a[1].waitingSince - b[1].waitingSince || (a[0] < b[0] ? -1 : 1)).map(([id]) => id);
   }
 }

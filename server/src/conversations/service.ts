@@ -26,6 +26,11 @@ export interface ReceiveResult {
   citizenId: string;
   /** Messages for the channel to return in its response now; they count as delivered. */
   passive: OutboundMessage[];
+  /**
+   * Resolves when the bot's step is over and what it said went out through the sender (the
+   * conversation waits for an agent by then, if it was handed over). Never rejects.
+   */
+  settled: Promise<void>;
 }
 
 export const HANDOVER_TEXT = '正在为您转接人工客服，请稍候。您可以继续留言，客服会看到全部内容。';
@@ -95,15 +100,15 @@ export class ConversationService {
     const base = { conversationId: stored.conversation.id, messageId: stored.message.id, citizenId: stored.citizenId };
     if (stored.duplicate) {
       // A retry means the channel never got our first response; give it the same passive answer.
-      return { ...base, duplicate: true, passive: (await this.inflight.get(key)) ?? [] };
+      return { ...base, duplicate: true, passive: (await this.inflight.get(key)) ?? [], settled: Promise.resolve() };
     }
     const step = this.botStep(stored.conversation, msg).catch((err) => {
       this.onError(err);
       return [] as OutboundMessage[];
     });
-    const passive = this.passiveWithin(stored.conversation, step, opts.passiveBudgetMs ?? 0);
+    const { passive, settled } = this.passiveWithin(stored.conversation, step, opts.passiveBudgetMs ?? 0);
     this.remember(key, passive);
-    return { ...base, duplicate: false, passive: await passive };
+    return { ...base, duplicate: false, passive: await passive, settled };
   }
 
   /** The bot's part: answers, or the handover to the agents' queue. Returns the stored replies (not yet delivered). */
@@ -196,25 +201,29 @@ export class ConversationService {
     return { message: m, delivery: await this.deliver(conversationId, m) };
   }
 
-  /** Resolves to the replies to return in the channel's response; what misses the budget is sent later. */
-  private async passiveWithin(conv: ConversationRow, step: Promise<OutboundMessage[]>, budgetMs: number): Promise<OutboundMessage[]> {
+  /**
+   * The replies to return in the channel's response, and a promise of everything else being done
+   * (what missed the budget, or did not fit one passive reply, sent through the sender).
+   */
+  private passiveWithin(conv: ConversationRow, step: Promise<OutboundMessage[]>, budgetMs: number) {
     let timer: NodeJS.Timeout | undefined;
     const late = Symbol('late');
-    const first = budgetMs > 0 ? await Promise.race([step, new Promise<typeof late>((r) => (timer = setTimeout(() => r(late), budgetMs)))]) : late;
-    clearTimeout(timer);
-    const sendLater = (msgs: OutboundMessage[]) => {
-      // One after the other, so the citizen reads them in order.
-      void msgs.reduce((p, m) => p.then(() => this.deliver(conv.id, m).then(() => undefined)), Promise.resolve()).catch(this.onError);
+    // One after the other, so the citizen reads them in order.
+    const sendLater = (msgs: OutboundMessage[]) => msgs.reduce((p, m) => p.then(() => this.deliver(conv.id, m).then(() => undefined)), Promise.resolve());
+    const decided = (budgetMs > 0 ? Promise.race([step, new Promise<typeof late>((r) => (timer = setTimeout(() => r(late), budgetMs)))]) : Promise.resolve(late)).then(
+      async (first) => {
+        clearTimeout(timer);
+        if (first === late) return { passive: [] as OutboundMessage[], settled: step.then(sendLater) };
+        // A passive reply carries one message; any further ones go through the sender.
+        const [now, ...rest] = first;
+        if (now) await repo.setDelivery(this.ctx.db, now.id, 'sent', null);
+        return { passive: now ? [now] : [], settled: sendLater(rest) };
+      },
+    );
+    return {
+      passive: decided.then((d) => d.passive),
+      settled: decided.then((d) => d.settled).catch(this.onError),
     };
-    if (first === late) {
-      void step.then(sendLater);
-      return [];
-    }
-    // A passive reply carries one message; any further ones go through the sender.
-    const [now, ...rest] = first;
-    if (now) await repo.setDelivery(this.ctx.db, now.id, 'sent', null);
-    sendLater(rest);
-    return now ? [now] : [];
   }
 
   private remember(key: string, p: Promise<OutboundMessage[]>) {

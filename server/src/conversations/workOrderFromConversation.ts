@@ -4,6 +4,7 @@ import type { Ctx } from '../context.ts';
 import type { Actor } from '../auth/actor.ts';
 import { errors } from '../errors.ts';
 import * as citizens from '../citizens/repository.ts';
+import { normalizeIdentity } from '../citizens/identity.ts';
 import { WorkOrderService } from '../workorders/service.ts';
 import { findById } from '../workorders/repository.ts';
 import * as repo from './repository.ts';
@@ -50,7 +51,8 @@ export async function createWorkOrderFromConversation(
   const c = await inbox.acting(actor, conversationId, { onlyHolder: true });
   const citizen = (await citizens.findCitizen(ctx.db, c.citizenId))!;
   const identities = await citizens.identitiesOf(ctx.db, citizen.id);
-  const phone = body.citizen.phone ?? identities.find((i) => i.kind === 'phone')?.value;
+  const given = body.citizen.phone ? normalizeIdentity({ kind: 'phone', value: body.citizen.phone }).value : undefined;
+  const phone = given ?? identities.find((i) => i.kind === 'phone')?.value;
   if (!phone) throw errors.validation([{ path: '/citizen/phone', message: 'the citizen has no phone on record; ask for one' }], 'a phone number is needed to register a work order');
   const msgs = (await repo.messages(ctx.db, c.id)).filter((m) => m.direction === 'in' && m.author === 'citizen');
   const content = body.content ?? msgs.filter((m) => m.kind !== 'event' && m.text.trim()).map((m) => m.text.trim()).join('\n').slice(0, 5000);

@@ -34,7 +34,7 @@ const totalMessages = async () => (await p.ctx.db.query<{ n: number }>('SELECT c
 beforeAll(async () => {
   fake = await new FakeWechatApi(APPID, SECRET).start();
   p = await createTestPlatform({
-    env: { WECHAT_TOKEN: TOKEN, WECHAT_APPID: APPID, WECHAT_APPSECRET: SECRET, WECHAT_AES_KEY: AES_KEY, WECHAT_API_BASE: fake.url, WECHAT_TEMPLATE_ID: TEMPLATE, WECHAT_REPLY_BUDGET_MS: '1500' },
+    env: { WECHAT_TOKEN: TOKEN, WECHAT_APPID: APPID, WECHAT_APPSECRET: SECRET, WECHAT_AES_KEY: AES_KEY, WECHAT_API_BASE: fake.url, WECHAT_TEMPLATE_ID: TEMPLATE, WECHAT_REPLY_BUDGET_MS: '3000' },
   });
   wx = new WechatPeer(p.app, { token: TOKEN, appId: APPID, aesKey: AES_KEY, path: WECHAT_PATH });
 });
