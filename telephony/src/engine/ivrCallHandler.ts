@@ -15,6 +15,7 @@ import type { IvrServices } from '../ivr/services.ts';
 import type { TextToSpeech } from '../tts/textToSpeech.ts';
 import type { IncomingCall } from '../ua/incomingCall.ts';
 import type { SipEndpoint } from '../ua/sipEndpoint.ts';
+import type { WebRtcConfig } from '../webrtc/config.ts';
 import { SipCallPort, numberOf } from './sipCallPort.ts';
 
 export interface IvrCallHandlerOptions {
@@ -32,6 +33,8 @@ export interface IvrCallHandlerOptions {
   flowId?: string;
   bindAddress?: string;
   mediaAddress?: string;
+  /** ICE and codec settings for calls from browsers (WebRTC offers). */
+  webrtc?: WebRtcConfig;
   /** Folder of {"file"} prompts. */
   promptDir?: string;
   now?: () => Date;
@@ -102,6 +105,7 @@ export class IvrCallHandler extends TypedEmitter<IvrCallHandlerEvents & Pick<Ivr
       ports: this.#opts.ports,
       ...(this.#opts.bindAddress === undefined ? {} : { bindAddress: this.#opts.bindAddress }),
       ...(this.#opts.mediaAddress === undefined ? {} : { mediaAddress: this.#opts.mediaAddress }),
+      ...(this.#opts.webrtc === undefined ? {} : { webrtc: this.#opts.webrtc }),
     });
     const interpreter = new IvrInterpreter({
       flow,

@@ -1,5 +1,6 @@
 // The IVR's view of a real call (ivr/callPort.ts): an IncomingCall answered with a G.711 answer,
-// an RtpSession opened from the MediaPlan on the engine's shared Pacer and PortAllocator, prompts
+// an RtpSession opened from the MediaPlan on the engine's shared Pacer and PortAllocator (or, for
+// a browser's WebRTC offer, a WebRtcMedia leg carrying G.711 over DTLS-SRTP), prompts
 // played through a BufferPlayer, DTMF from RFC 4733 (the RtpSession) and SIP INFO (the call) into
 // one type-ahead buffer, and recordings taken from the received audio.
 //
@@ -17,6 +18,10 @@ import { BufferPlayer } from '../media/sources.ts';
 import type { Uri } from '../sip/uri.ts';
 import { percentDecode } from '../sip/uri.ts';
 import type { IncomingCall } from '../ua/incomingCall.ts';
+import type { WebRtcConfig } from '../webrtc/config.ts';
+import { answerWebRtc } from '../webrtc/negotiate.ts';
+import { webRtcOfferProblem } from '../webrtc/sdpCheck.ts';
+import type { WebRtcMedia } from '../webrtc/webRtcMedia.ts';
 import { CallEndedError, type CallPort, type CollectOptions, type PlayOptions, type PlayResult, type RecordOptions, type Recording } from '../ivr/callPort.ts';
 
 export interface SipCallPortOptions {
@@ -30,7 +35,12 @@ export interface SipCallPortOptions {
   speechThreshold?: number;
   /** Detect in-band DTMF tones too (peers without telephone-event). Default true. */
   inbandDtmf?: boolean;
+  /** ICE and codec settings for WebRTC offers (browsers); default host candidates, PCMU then PCMA. */
+  webrtc?: WebRtcConfig;
 }
+
+/** A call's media: an RTP session, or a WebRTC leg for a browser. */
+export type CallMedia = RtpSession | WebRtcMedia;
 
 interface Pending {
   digit?(): void;
@@ -55,7 +65,7 @@ function rms(pcm: Int16Array): number {
 }
 
 /** Takes `player` off the session unless something else is playing by now. */
-function release(session: RtpSession, player: BufferPlayer): void {
+function release(session: CallMedia, player: BufferPlayer): void {
   if (session.closed) return;
   const current = session.play(null);
   if (current !== player) session.play(current);
@@ -73,7 +83,7 @@ export class SipCallPort implements CallPort {
   readonly callerNumber: string;
   readonly calledNumber: string;
   readonly call: IncomingCall;
-  #session: RtpSession | null = null;
+  #session: CallMedia | null = null;
   #state: 'new' | 'answering' | 'answered' | 'ended' = 'new';
   #answering: Promise<void> | null = null;
   #endCause: string | null = null;
@@ -97,8 +107,13 @@ export class SipCallPort implements CallPort {
     if (call.state === 'ended') this.#finish('ended', true);
   }
 
-  /** The media session (after answer), for statistics and tests. */
+  /** The RTP session (after answer; null for a WebRTC call), for statistics and tests. */
   get session(): RtpSession | null {
+    return this.#session instanceof RtpSession ? this.#session : null;
+  }
+
+  /** The call's media after answer, RTP or WebRTC. */
+  get media(): CallMedia | null {
     return this.#session;
   }
 
@@ -115,6 +130,7 @@ export class SipCallPort implements CallPort {
   async #answer(): Promise<void> {
     this.#state = 'answering';
     const offer = this.call.offer;
+    if (offer !== undefined && webRtcOfferProblem(offer) !== 'NOT_WEBRTC') return this.#answerWebRtc(offer);
     const plan = offer === undefined ? null : planForOffer(offer);
     if (offer === undefined || plan === null) {
       // No offer in the INVITE (offer in the ACK) is not supported; nothing usable → 488.
@@ -150,6 +166,33 @@ export class SipCallPort implements CallPort {
     const answer = answerAudio(offer, { address, port: session.localPort });
     if (answer === null) throw new Error('unreachable: the offer was acceptable a moment ago');
     this.call.answer(answer.sdp);
+    this.#state = 'answered';
+  }
+
+  /** A browser's offer: a WebRTC leg, answered 488 when its SDP is unusable (no fingerprint, no G.711). */
+  async #answerWebRtc(offer: string): Promise<void> {
+    let answer;
+    try {
+      answer = await answerWebRtc(offer, { ...this.#opts.webrtc, pacer: this.#opts.pacer, inbandDtmf: this.#opts.inbandDtmf ?? true });
+    } catch {
+      if (this.call.state === 'offered') this.call.reject(488);
+      throw new CallEndedError('not-acceptable');
+    }
+    const media = answer.media;
+    if (this.call.state !== 'offered') {
+      media.close();
+      throw new CallEndedError(this.#endCause ?? 'cancelled');
+    }
+    this.#session = media;
+    media.on('dtmf', (d) => this.#digit(d));
+    media.on('audio', (pcm) => this.#pending?.audio?.(pcm));
+    // ICE or DTLS failed, or the browser vanished: the caller is gone as surely as after a BYE.
+    media.on('close', () => {
+      if (this.#state === 'ended') return;
+      this.#finish('media-failed', true);
+      if (this.call.state === 'answered') void this.call.hangup().catch(() => undefined);
+    });
+    this.call.answer(answer.answerSdp);
     this.#state = 'answered';
   }
 
