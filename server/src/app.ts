@@ -23,6 +23,7 @@ import { auditRoutes } from './audit/routes.ts';
 import { publicRoutes } from './public/routes.ts';
 import { statsRoutes } from './stats/routes.ts';
 import { knowledgeRoutes } from './knowledge/routes.ts';
+import { knowledgeRoutes } from './knowledge/routes.ts';
 import { rateLimit } from './http/rateLimit.ts';
 import { citizenRoutes } from './citizens/routes.ts';
 import { inboxRoutes } from './conversations/routes.ts';
@@ -100,6 +101,7 @@ export async function buildApp(ctx: Ctx, auth: AuthService, opts: { logger?: boo
   await auditRoutes(app, ctx);
   await publicRoutes(app, ctx);
   await statsRoutes(app, ctx);
+  await knowledgeRoutes(app, ctx);
   await citizenRoutes(app, ctx);
   await inboxRoutes(app, ctx);
   await wechatRoutes(app, ctx);

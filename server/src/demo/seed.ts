@@ -7,6 +7,7 @@ import { hashPassword } from '../auth/password.ts';
 import { scanDeadlines } from '../jobs/deadlineJob.ts';
 import { DEMO_PASSWORD, DEMO_USERS, seedDirectory, type DemoDirectory } from './directory.ts';
 import { seedOrders, type DemoActors } from './orders.ts';
+import { seedKnowledge } from './knowledge/seed.ts';
 
 /** True when the database has no departments yet (a fresh installation). */
 export async function isEmpty(ctx: Ctx): Promise<boolean> {
@@ -49,6 +50,7 @@ export async function seedDemo(ctx: Ctx, auth: AuthService, orderCount = 360): P
   const actors = await demoActors(ctx, auth, dir);
   const orders = await seedOrders(ctx, dir, actors, orderCount);
   await seedDemoExtensions(ctx);
+  await seedKnowledge(ctx);
   await scanDeadlines(ctx);
   await ctx.audit.seal(1_000_000);
   return { users, orders };
