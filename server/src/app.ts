@@ -23,7 +23,6 @@ import { auditRoutes } from './audit/routes.ts';
 import { publicRoutes } from './public/routes.ts';
 import { statsRoutes } from './stats/routes.ts';
 import { knowledgeRoutes } from './knowledge/routes.ts';
-import { knowledgeRoutes } from './knowledge/routes.ts';
 import { rateLimit } from './http/rateLimit.ts';
 import { citizenRoutes } from './citizens/routes.ts';
 import { inboxRoutes } from './conversations/routes.ts';
@@ -105,7 +104,6 @@ export async function buildApp(ctx: Ctx, auth: AuthService, opts: { logger?: boo
   await citizenRoutes(app, ctx);
   await inboxRoutes(app, ctx);
   await wechatRoutes(app, ctx);
-  await knowledgeRoutes(app, ctx);
   await open311Routes(app, ctx, auth);
   await integrationRoutes(app, ctx, auth);
   await telephonyRoutes(app, ctx);
