@@ -13,6 +13,7 @@ const DispatcherWorkbench = lazy(() => import('./pages/DispatcherWorkbench'));
 const DepartmentWorkbench = lazy(() => import('./pages/DepartmentWorkbench'));
 const ReviewQueue = lazy(() => import('./pages/ReviewQueue'));
 const FollowUpQueue = lazy(() => import('./pages/FollowUpQueue'));
+const InboxPage = lazy(() => import('./pages/inbox/InboxPage'));
 const WorkOrderDetailPage = lazy(() => import('./pages/WorkOrderDetailPage'));
 const SearchPage = lazy(() => import('./pages/SearchPage'));
 const OverviewPage = lazy(() => import('./pages/OverviewPage'));
@@ -71,6 +72,7 @@ export function AppRoutes() {
           <Route path="department" element={<DepartmentWorkbench />} />
           <Route path="review" element={<ReviewQueue />} />
           <Route path="followup" element={<FollowUpQueue />} />
+          <Route path="inbox" element={<InboxPage />} />
           <Route path="work-orders" element={<SearchPage />} />
           <Route path="work-orders/:id" element={<WorkOrderDetailPage />} />
           <Route path="overview" element={<OverviewPage />} />

@@ -6,6 +6,7 @@ import {
   BarChartOutlined,
   CheckSquareOutlined,
   FormOutlined,
+  MessageOutlined,
   PhoneOutlined,
   SearchOutlined,
   SendOutlined,
@@ -28,6 +29,7 @@ const ADMIN: Role[] = ['admin'];
 
 export const NAV: NavItem[] = [
   { key: 'overview', path: '/overview', label: 'nav.overview', roles: ['leader', 'supervisor', 'admin'], icon: <BarChartOutlined /> },
+  { key: 'inbox', path: '/inbox', label: 'nav.inbox', roles: ['agent', 'supervisor'], icon: <MessageOutlined /> },
   { key: 'register', path: '/register', label: 'nav.register', roles: ['agent', 'dispatcher', 'supervisor'], icon: <FormOutlined /> },
   { key: 'dispatch', path: '/dispatch', label: 'nav.dispatch', roles: ['dispatcher', 'supervisor'], icon: <SendOutlined /> },
   { key: 'department', path: '/department', label: 'nav.department', roles: ['dept_handler', 'dept_leader'], icon: <TeamOutlined /> },

@@ -1,7 +1,9 @@
 // English UI strings; must cover every key of zh.ts (the type checks it).
+import { inboxEn } from './inbox.en';
 import type { MessageKey } from './zh';
 
 export const en: Record<MessageKey, string> = {
+  ...inboxEn,
   'app.title': '12345 Government Service Hotline',
   'app.logout': 'Log out',
 
