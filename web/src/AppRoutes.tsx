@@ -25,6 +25,7 @@ const CategoriesAdmin = lazy(() => import('./pages/admin/CategoriesAdmin'));
 const CatalogueAdmin = lazy(() => import('./pages/admin/CatalogueAdmin'));
 const DeadlineRulesAdmin = lazy(() => import('./pages/admin/DeadlineRulesAdmin'));
 const HolidaysAdmin = lazy(() => import('./pages/admin/HolidaysAdmin'));
+const IntegrationsAdmin = lazy(() => import('./pages/admin/IntegrationsAdmin'));
 
 function Loading() {
   return (
@@ -84,6 +85,7 @@ export function AppRoutes() {
           <Route path="admin/catalogue" element={<CatalogueAdmin />} />
           <Route path="admin/deadline-rules" element={<DeadlineRulesAdmin />} />
           <Route path="admin/holidays" element={<HolidaysAdmin />} />
+          <Route path="admin/integrations" element={<IntegrationsAdmin />} />
           <Route path="*" element={<Result status="404" title="404" subTitle={t('common.notFoundPage')} />} />
         </Route>
       </Routes>

@@ -50,6 +50,7 @@ export const NAV: NavItem[] = [
       { key: 'admin-catalogue', path: '/admin/catalogue', label: 'nav.admin.catalogue', roles: ADMIN },
       { key: 'admin-deadlines', path: '/admin/deadline-rules', label: 'nav.admin.deadlines', roles: ADMIN },
       { key: 'admin-holidays', path: '/admin/holidays', label: 'nav.admin.holidays', roles: ADMIN },
+      { key: 'admin-integrations', path: '/admin/integrations', label: 'nav.admin.integrations', roles: ADMIN },
     ],
   },
 ];

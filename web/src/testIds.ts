@@ -24,6 +24,9 @@
  * public:    public-tracking-number, public-query-code, public-submit, public-result, public-status, public-error, public-reply
  * search:    search-q, search-submit        audit: audit-verify, audit-verify-result
  * Row ids are built with TID.rowAction(action, trackingNumber); action modal ids are shared by every action.
+ * integrations (管理 · 接口与推送, dotted ids): integrations.tab.<apiKeys|clients|webhooks>, integrations.create.<apiKey|client|webhook>,
+ *            integrations.table.<kind>, integrations.form.<kind>, integrations.field.<name|department|url>, integrations.revoke.<id>,
+ *            integrations.secretModal, integrations.secret.<label>, integrations.deliveries(.<webhookId>), integrations.redeliver.<deliveryId>
  */
 export const TID = {
   loginUsername: 'login-username',
@@ -100,4 +103,18 @@ export const TID = {
   searchSubmit: 'search-submit',
   auditVerify: 'audit-verify',
   auditVerifyResult: 'audit-verify-result',
+  /** 管理 · 接口与推送 */
+  integrations: {
+    tab: (key: string) => `integrations.tab.${key}`,
+    create: (kind: string) => `integrations.create.${kind}`,
+    table: (kind: string) => `integrations.table.${kind}`,
+    form: (kind: string) => `integrations.form.${kind}`,
+    field: (name: string) => `integrations.field.${name}`,
+    revoke: (id: string) => `integrations.revoke.${id}`,
+    secretModal: 'integrations.secretModal',
+    secret: (label: string) => `integrations.secret.${label}`,
+    openDeliveries: (webhookId: string) => `integrations.deliveries.${webhookId}`,
+    deliveries: 'integrations.deliveries',
+    redeliver: (deliveryId: string) => `integrations.redeliver.${deliveryId}`,
+  },
 } as const;

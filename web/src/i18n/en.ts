@@ -1,8 +1,10 @@
 // English UI strings; must cover every key of zh.ts (the type checks it).
 import { inboxEn } from './inbox.en';
+import { integrationsEn } from './integrations.en';
 import type { MessageKey } from './zh';
 
 export const en: Record<MessageKey, string> = {
+  ...integrationsEn,
   ...inboxEn,
   'app.title': '12345 Government Service Hotline',
   'app.logout': 'Log out',

@@ -1,7 +1,9 @@
 // Simplified Chinese UI strings (the default language). Keys are shared with en.ts.
 // Domain enums (status, action, role, ...) are labelled in enumLabels.ts, not here.
 import { inboxZh } from './inbox.zh';
+import { integrationsZh } from './integrations.zh';
 export const zh = {
+  ...integrationsZh,
   ...inboxZh,
   'app.title': '政务服务便民热线',
   'app.logout': '退出登录',
