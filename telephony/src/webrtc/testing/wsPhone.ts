@@ -14,7 +14,7 @@ const rand = (): string => randomBytes(6).toString('hex');
 
 function parse(text: string): SipMessage {
   const r = parseMessage(Buffer.from(text), { transport: 'ws' });
-  if (!r.ok) throw new Error(`test phone built a bad message: ${r.error}`);
+  if (!r.ok) throw new Error(`test phone built a bad message: ${r.reason}`);
   return r.message;
 }
 
