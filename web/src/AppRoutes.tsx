@@ -14,6 +14,8 @@ const DepartmentWorkbench = lazy(() => import('./pages/DepartmentWorkbench'));
 const ReviewQueue = lazy(() => import('./pages/ReviewQueue'));
 const FollowUpQueue = lazy(() => import('./pages/FollowUpQueue'));
 const InboxPage = lazy(() => import('./pages/inbox/InboxPage'));
+const AgentDesktopPage = lazy(() => import('./pages/desktop/AgentDesktopPage'));
+const WallboardPage = lazy(() => import('./pages/wallboard/WallboardPage'));
 const WorkOrderDetailPage = lazy(() => import('./pages/WorkOrderDetailPage'));
 const SearchPage = lazy(() => import('./pages/SearchPage'));
 const OverviewPage = lazy(() => import('./pages/OverviewPage'));
@@ -74,6 +76,8 @@ export function AppRoutes() {
           <Route path="review" element={<ReviewQueue />} />
           <Route path="followup" element={<FollowUpQueue />} />
           <Route path="inbox" element={<InboxPage />} />
+          <Route path="desktop" element={<AgentDesktopPage />} />
+          <Route path="wallboard" element={<WallboardPage />} />
           <Route path="work-orders" element={<SearchPage />} />
           <Route path="work-orders/:id" element={<WorkOrderDetailPage />} />
           <Route path="overview" element={<OverviewPage />} />

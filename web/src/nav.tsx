@@ -5,6 +5,8 @@ import {
   AuditOutlined,
   BarChartOutlined,
   CheckSquareOutlined,
+  CustomerServiceOutlined,
+  DashboardOutlined,
   FormOutlined,
   MessageOutlined,
   PhoneOutlined,
@@ -30,6 +32,8 @@ const ADMIN: Role[] = ['admin'];
 export const NAV: NavItem[] = [
   { key: 'overview', path: '/overview', label: 'nav.overview', roles: ['leader', 'supervisor', 'admin'], icon: <BarChartOutlined /> },
   { key: 'inbox', path: '/inbox', label: 'nav.inbox', roles: ['agent', 'supervisor'], icon: <MessageOutlined /> },
+  { key: 'desktop', path: '/desktop', label: 'nav.desktop', roles: ['agent', 'supervisor'], icon: <CustomerServiceOutlined /> },
+  { key: 'wallboard', path: '/wallboard', label: 'nav.wallboard', roles: ['supervisor'], icon: <DashboardOutlined /> },
   { key: 'register', path: '/register', label: 'nav.register', roles: ['agent', 'dispatcher', 'supervisor'], icon: <FormOutlined /> },
   { key: 'dispatch', path: '/dispatch', label: 'nav.dispatch', roles: ['dispatcher', 'supervisor'], icon: <SendOutlined /> },
   { key: 'department', path: '/department', label: 'nav.department', roles: ['dept_handler', 'dept_leader'], icon: <TeamOutlined /> },

@@ -1,10 +1,12 @@
 // English UI strings; must cover every key of zh.ts (the type checks it).
+import { contactCenterEn } from './contactCenter.en';
 import { inboxEn } from './inbox.en';
 import { integrationsEn } from './integrations.en';
 import type { MessageKey } from './zh';
 
 export const en: Record<MessageKey, string> = {
   ...integrationsEn,
+  ...contactCenterEn,
   ...inboxEn,
   'app.title': '12345 Government Service Hotline',
   'app.logout': 'Log out',

@@ -1,9 +1,11 @@
 // Simplified Chinese UI strings (the default language). Keys are shared with en.ts.
 // Domain enums (status, action, role, ...) are labelled in enumLabels.ts, not here.
+import { contactCenterZh } from './contactCenter.zh';
 import { inboxZh } from './inbox.zh';
 import { integrationsZh } from './integrations.zh';
 export const zh = {
   ...integrationsZh,
+  ...contactCenterZh,
   ...inboxZh,
   'app.title': '政务服务便民热线',
   'app.logout': '退出登录',
