@@ -65,26 +65,33 @@ export class WechatApi {
     return body.msgid === undefined ? null : String(body.msgid);
   }
 
-  /** A temporary media file the citizen sent (image, voice, video), by its MediaId. */
+  /**
+   * A temporary media file the citizen sent (image, voice, video), by its MediaId. Images and
+   * voice come back as the file itself; a video as JSON with a `video_url` to fetch it from.
+   */
   async getMedia(mediaId: string, maxBytes: number): Promise<{ data: Buffer; contentType: string | null; fileName: string | null }> {
     return this.withToken(async (token) => {
       const res = await fetch(`${this.base}/cgi-bin/media/get?access_token=${encodeURIComponent(token)}&media_id=${encodeURIComponent(mediaId)}`, {
         signal: AbortSignal.timeout(TIMEOUT_MS * 3),
       });
       const type = res.headers.get('content-type');
-      // Errors come back as JSON; the file itself as its own type.
       if (type?.includes('json') || type?.startsWith('text/plain')) {
-        await this.json(res);
-        throw new WechatApiError(-1, 'no media in the answer');
+        const body = await this.json(res);
+        if (typeof body.video_url !== 'string' || !/^https?:\/\//.test(body.video_url)) throw new WechatApiError(-1, 'no media in the answer');
+        return this.download(await fetch(body.video_url, { signal: AbortSignal.timeout(TIMEOUT_MS * 3) }), maxBytes);
       }
-      if (!res.ok) throw new WechatApiError(-1, `HTTP ${res.status}`);
-      const size = Number(res.headers.get('content-length') ?? 0);
-      if (size > maxBytes) throw new WechatApiError(-1, `media of ${size} bytes is over the limit`);
-      const data = Buffer.from(await res.arrayBuffer());
-      if (data.length > maxBytes) throw new WechatApiError(-1, `media of ${data.length} bytes is over the limit`);
-      const name = /filename="?([^";]+)"?/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? null;
-      return { data, contentType: type, fileName: name };
+      return this.download(res, maxBytes);
     });
+  }
+
+  private async download(res: Response, maxBytes: number) {
+    if (!res.ok) throw new WechatApiError(-1, `HTTP ${res.status}`);
+    const size = Number(res.headers.get('content-length') ?? 0);
+    if (size > maxBytes) throw new WechatApiError(-1, `media of ${size} bytes is over the limit`);
+    const data = Buffer.from(await res.arrayBuffer());
+    if (data.length > maxBytes) throw new WechatApiError(-1, `media of ${data.length} bytes is over the limit`);
+    const fileName = /filename="?([^";]+)"?/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? null;
+    return { data, contentType: res.headers.get('content-type'), fileName };
   }
 
   private async post(path: string, payload: unknown): Promise<Record<string, unknown>> {

@@ -80,6 +80,7 @@ describe('messages in plain mode', () => {
     const from = openid(2);
     const base = { ToUserName: GH, FromUserName: from, CreateTime: now() };
     fake.addMedia('media-image-001', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4]), 'image/jpeg');
+    fake.addMedia('media-video-001', Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypmp42'), Buffer.alloc(20)]), 'video/mp4');
     const pushes = [
       { ...base, MsgType: 'image', PicUrl: 'http://mmbiz.example/pic1', MediaId: 'media-image-001', MsgId: '7000000000000000001' },
       { ...base, MsgType: 'voice', MediaId: 'media-voice-001', Format: 'amr', MsgId: '7000000000000000002' },
@@ -100,6 +101,12 @@ describe('messages in plain mode', () => {
     await vi.waitFor(async () => expect((await stored(from))[0]!.attachment_id).toBeTruthy());
     const [att] = await p.ctx.db.query<{ mime: string; size: number }>('SELECT mime, size FROM attachments WHERE id = $1', [(await stored(from))[0]!.attachment_id]);
     expect(att).toEqual({ mime: 'image/jpeg', size: 8 });
+    // A video comes as a video_url to download; a media id WeChat does not know leaves the message without a file.
+    const inbound = async () => (await stored(from)).filter((m) => m.direction === 'in');
+    await vi.waitFor(async () => expect((await inbound())[2]!.attachment_id).toBeTruthy());
+    const [vid] = await p.ctx.db.query<{ mime: string }>('SELECT mime FROM attachments WHERE id = $1', [(await inbound())[2]!.attachment_id]);
+    expect(vid!.mime).toBe('video/mp4');
+    expect((await inbound())[1]!.attachment_id).toBeNull();
   });
 
   it('events: subscribe is greeted, CLICK runs the menu command, VIEW is recorded, unsubscribe ends the conversation', async () => {

@@ -71,12 +71,21 @@ export class FakeWechatApi {
       this.tokens.add(token);
       return json({ access_token: token, expires_in: 7200 });
     }
+    // Where a video's bytes are, as the video_url of a media/get answer points.
+    const video = /^\/media\/video\/([\w-]+)$/.exec(url.pathname);
+    if (video && req.method === 'GET') {
+      const m = this.media.get(video[1]!);
+      if (!m) return res.writeHead(404).end();
+      res.writeHead(200, { 'content-type': m.type, 'content-length': m.data.length });
+      return res.end(m.data);
+    }
     const token = url.searchParams.get('access_token');
     if (!token) return err(41001, 'access_token missing');
     if (!this.tokens.has(token)) return err(40001, 'invalid credential, access_token is invalid or not latest');
     if (url.pathname === '/cgi-bin/media/get' && req.method === 'GET') {
       const m = this.media.get(url.searchParams.get('media_id') ?? '');
       if (!m) return err(40007, 'invalid media_id');
+      if (m.type.startsWith('video/')) return json({ video_url: `${this.url}/media/video/${url.searchParams.get('media_id')}` });
       res.writeHead(200, { 'content-type': m.type, 'content-length': m.data.length, 'content-disposition': `attachment; filename="${url.searchParams.get('media_id')}.jpg"` });
       return res.end(m.data);
     }
