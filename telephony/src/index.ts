@@ -150,3 +150,9 @@ export { SipCallPort, numberOf } from './engine/sipCallPort.ts';
 export type { SipCallPortOptions } from './engine/sipCallPort.ts';
 export { IvrCallHandler } from './engine/ivrCallHandler.ts';
 export type { IvrCallHandlerOptions, IvrCallHandlerEvents, IvrCallRecord } from './engine/ivrCallHandler.ts';
+
+// WebRTC legs for browser softphones (werift: ICE host candidates, DTLS-SRTP, G.711 inside):
+// answering a browser's offer, offering to a browser, calling a WebSocket-registered agent,
+// bridging two legs through a Mixer. A SipCallPort's `media` is a WebRtcMedia for browser calls.
+export * from './webrtc/index.ts';
+export type { CallMedia } from './engine/sipCallPort.ts';

@@ -97,6 +97,28 @@ describe('a browser calling the hotline over WebSocket with a WebRTC offer', () 
     expect(port.ended).toBe(true);
   });
 
+  it('a leg that fails (ICE, DTLS) ends the call: the IVR sees the hangup and the browser gets a BYE', async () => {
+    const { url, results } = await hotline();
+    phone = await WsPhone.connect(url);
+    const offer = await offerWebRtc({ pacer });
+    track(offer.media);
+    const invite = phone.invite('12345', offer.offerSdp);
+    const ok = await phone.final(invite.callId, 'INVITE');
+    phone.ack(invite, ok);
+    await offer.accept(ok.body.toString('utf8'));
+    await offer.media.whenConnected();
+    const port = [...handler!.active][0]!;
+    const causes: string[] = [];
+    port.onHangup((c) => causes.push(c));
+    (port.media as WebRtcMedia).close('failed');
+    const bye = await phone.request('BYE');
+    phone.respond(bye, 200);
+    const { result } = await results;
+    expect(result.reason).toBe('hangup');
+    expect(port.ended).toBe(true);
+    expect(causes).toEqual(['media-failed']);
+  });
+
   it.each([
     ['without a fingerprint', (sdp: string) => sdp.replace(/^a=fingerprint:.*\r\n/gm, '')],
     ['offering only Opus', (sdp: string) => sdp.replace(/^m=audio (\d+) (\S+) .*$/m, 'm=audio $1 $2 111').replace(/^a=rtpmap:(0|8|101) .*\r\n/gm, '').replace(/^a=fmtp:101 .*\r\n/gm, '') + 'a=rtpmap:111 opus/48000/2\r\n'],
