@@ -30,6 +30,7 @@ import { wechatRoutes } from './channels/wechat/routes.ts';
 import { open311Routes } from './channels/open311/routes.ts';
 import { integrationRoutes } from './integrations/routes.ts';
 import { telephonyRoutes } from './telephony/routes.ts';
+import { ctiRoutes } from './contactcenter/cti/routes.ts';
 
 const API_DESCRIPTION = [
   'REST API of the 12345 hotline platform. Sign in with `POST /api/v1/auth/login` and send the token as `Authorization: Bearer …`, or send an integration key as `X-API-Key`.',
@@ -100,13 +101,14 @@ export async function buildApp(ctx: Ctx, auth: AuthService, opts: { logger?: boo
   await auditRoutes(app, ctx);
   await publicRoutes(app, ctx);
   await statsRoutes(app, ctx);
-  await knowledgeRoutes(app, ctx);
   await citizenRoutes(app, ctx);
   await inboxRoutes(app, ctx);
   await wechatRoutes(app, ctx);
+  await knowledgeRoutes(app, ctx);
   await open311Routes(app, ctx, auth);
   await integrationRoutes(app, ctx, auth);
   await telephonyRoutes(app, ctx);
+  await ctiRoutes(app, ctx);
 
   if (existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false });

@@ -46,6 +46,7 @@ export async function createPlatform(env: Env, opts: { clock?: Clock; db?: Db; l
     attachments: attachmentStore(env),
     events: new DomainEvents(),
     telephony: null,
+    contactCenter: null,
   };
   await seedReferenceData(ctx);
   await new FlowStore(ctx).seedBuiltins();
@@ -56,6 +57,8 @@ export async function createPlatform(env: Env, opts: { clock?: Clock; db?: Db; l
     auth,
     app,
     async close() {
+      ctx.contactCenter?.close();
+      ctx.contactCenter = null;
       await ctx.telephony?.close();
       ctx.telephony = null;
       await app.close();

@@ -7,6 +7,7 @@ import type { DeadlinePolicy } from './calendar/deadlinePolicy.ts';
 import type { AttachmentStore } from './attachments/attachmentStore.ts';
 import type { DomainEvents } from './events.ts';
 import type { TelephonyRuntime } from './telephony/runtime.ts';
+import type { ContactCenter } from './contactcenter/cti/contactCenter.ts';
 
 /** The long-lived parts every service is built from; tests build one with a ManualClock. */
 export interface Ctx {
@@ -21,4 +22,6 @@ export interface Ctx {
   events: DomainEvents;
   /** The running SIP engine, when this process runs one (main.ts starts it; most tests do not). */
   telephony: TelephonyRuntime | null;
+  /** The ACD and call control over the telephony engine (started with it). */
+  contactCenter: ContactCenter | null;
 }

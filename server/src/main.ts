@@ -5,6 +5,8 @@ import { DEMO_PASSWORD, DEMO_USERS } from './demo/directory.ts';
 import { every, scanDeadlines } from './jobs/deadlineJob.ts';
 import { startTelephony } from './telephony/runtime.ts';
 import { UpgradeRouter } from './http/upgrades.ts';
+import { ContactCenter } from './contactcenter/cti/contactCenter.ts';
+import { ctiEventsUpgrade } from './contactcenter/cti/eventsSocket.ts';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -49,6 +51,8 @@ async function main() {
     try {
       ctx.telephony = await startTelephony(ctx, { log: (m) => console.log(m) });
       upgrades.add('/sip', ctx.telephony.handleUpgrade);
+      ctx.contactCenter = new ContactCenter(ctx, ctx.telephony, { log: (m) => app.log.warn(m) });
+      upgrades.add('/api/v1/cti/events', ctiEventsUpgrade(ctx, auth));
     } catch (e) {
       fail(`cannot start the SIP engine on ${env.SIP_HOST}:${env.SIP_PORT} (${e instanceof Error ? e.message : String(e)}); set SIP_PORT to a free port or SIP_ENABLED=0`);
     }

@@ -24,6 +24,10 @@ export interface TelephonyRuntime {
   services: PlatformIvrServices;
   ports: { udp?: number; tcp?: number };
   tts: TextToSpeech | null;
+  /** Speech for fixed prompts (cached when the engine is eSpeak); never null. */
+  prompts: TextToSpeech;
+  pacer: Pacer;
+  rtpPorts: PortAllocator;
   /** Routes an HTTP upgrade for /sip to the WebSocket transport. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   close(): Promise<void>;
@@ -70,15 +74,18 @@ export async function startTelephony(ctx: Ctx, opts: TelephonyOptions = {}): Pro
   const engine = opts.tts ?? defaultTts(log);
   const tts: TextToSpeech = engine ?? unavailableTts;
   const services = new PlatformIvrServices(ctx);
+  const pacer = new Pacer();
+  const rtpPorts = new PortAllocator(env.RTP_PORT_MIN, env.RTP_PORT_MAX);
+  // Fixed prompts are synthesized once and kept under the data directory.
+  const prompts = engine && !opts.tts ? new PromptCache({ dir: path.join(env.dataDir, 'prompts'), engine }) : tts;
   const handler = new IvrCallHandler({
     endpoint,
     flows,
     services,
     tts,
-    // Fixed prompts are synthesized once and kept under the data directory.
-    staticTts: engine && !opts.tts ? new PromptCache({ dir: path.join(env.dataDir, 'prompts'), engine }) : tts,
-    pacer: new Pacer(),
-    ports: new PortAllocator(env.RTP_PORT_MIN, env.RTP_PORT_MAX),
+    staticTts: prompts,
+    pacer,
+    ports: rtpPorts,
     numbers: [env.HOTLINE_NUMBER],
     flowId: env.IVR_FLOW,
     bindAddress: env.SIP_HOST,
@@ -89,7 +96,7 @@ export async function startTelephony(ctx: Ctx, opts: TelephonyOptions = {}): Pro
   handler.start();
 
   return {
-    endpoint, handler, flows, flowStore, extensions, services, ports, tts: engine,
+    endpoint, handler, flows, flowStore, extensions, services, ports, tts: engine, prompts, pacer, rtpPorts,
     handleUpgrade: (req, socket, head) => endpoint.handleUpgrade(req, socket, head),
     async close() {
       offFlow();

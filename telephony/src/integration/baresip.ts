@@ -24,7 +24,8 @@ export interface BaresipOptions {
 
 function toneWav(): Buffer {
   const rate = 8000;
-  const n = rate;
+  // 60 s: baresip ends a call when its aufile source reaches the end of the file.
+  const n = rate * 60;
   const b = Buffer.alloc(44 + n * 2);
   b.write('RIFF', 0);
   b.writeUInt32LE(36 + n * 2, 4);
