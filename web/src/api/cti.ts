@@ -23,26 +23,30 @@ export interface IvrStep {
   note?: string;
 }
 
+/**
+ * A call as the CTI shows it. The full record comes from GET /calls/:id, the screen pop and the call
+ * log; the wallboard's and the agent's live lists carry only some fields, hence the optional ones.
+ */
 export interface CallView {
   id: string;
-  direction: 'inbound' | 'outbound';
-  callerNumber: string | null;
-  calledNumber: string | null;
   state: CallState;
-  ivrPath: IvrStep[];
-  queueId: string | null;
-  enqueuedAt: Instant | null;
-  offeredAt: Instant | null;
-  answeredAt: Instant | null;
-  endedAt: Instant | null;
-  waitSeconds: number | null;
-  talkSeconds: number | null;
-  agentId: string | null;
-  agentName: string | null;
-  hangupCause: string | null;
-  satisfaction: 'satisfied' | 'neutral' | 'dissatisfied' | null;
-  workOrderIds: string[];
-  hasRecording: boolean;
+  direction?: 'inbound' | 'outbound';
+  callerNumber?: string | null;
+  calledNumber?: string | null;
+  ivrPath?: IvrStep[];
+  queueId?: string | null;
+  enqueuedAt?: Instant | null;
+  offeredAt?: Instant | null;
+  answeredAt?: Instant | null;
+  endedAt?: Instant | null;
+  waitSeconds?: number | null;
+  talkSeconds?: number | null;
+  agentId?: string | null;
+  agentName?: string | null;
+  hangupCause?: string | null;
+  satisfaction?: 'satisfied' | 'neutral' | 'dissatisfied' | null;
+  workOrderIds?: string[];
+  hasRecording?: boolean;
 }
 
 export interface SipCredentials {
@@ -66,7 +70,8 @@ export interface AgentView {
   state: AgentState;
   presence: Presence;
   reason: string | null;
-  since: Instant;
+  /** Null while logged out. */
+  since: Instant | null;
   calls: CallView[];
   today: AgentToday;
 }
@@ -177,12 +182,12 @@ export const ctiApi = {
   dial: (number: string) => api.post<CallView>(`${CTI}/calls`, { number }),
 
   wallboard: () => api.get<Wallboard>(`${CTI}/wallboard`),
-  monitor: (id: string, mode: MonitorMode) => api.post<CallView>(`${CTI}/calls/${enc(id)}/monitor`, { mode }),
+  monitor: (id: string, mode: MonitorMode) => api.post<{ callId: string; mode: MonitorMode }>(`${CTI}/calls/${enc(id)}/monitor`, { mode }),
   forceState: (agentId: string, state: 'notReady' | 'loggedOut', reason?: NotReadyReason) =>
-    api.post<AgentView>(`${CTI}/agents/${enc(agentId)}/state`, reason ? { state, reason } : { state }),
+    api.post<unknown>(`${CTI}/agents/${enc(agentId)}/state`, reason ? { state, reason } : { state }),
   setSkills: (agentId: string, skills: Record<string, number>) => api.put<unknown>(`${CTI}/agents/${enc(agentId)}/skills`, { skills }),
   pull: (interactionId: string, agentId: string) => api.post<unknown>(`${CTI}/interactions/${enc(interactionId)}/pull`, { agentId }),
-  callbacks: () => api.get<CallbackItem[] | { items: CallbackItem[] }>(`${CTI}/callbacks`),
+  callbacks: () => api.get<{ items: CallbackItem[] }>(`${CTI}/callbacks`),
   callbackDone: (number: string) => api.post<unknown>(`${CTI}/callbacks/${enc(number)}/done`, {}),
 };
 

@@ -6,10 +6,9 @@ import { useI18n } from '../../i18n';
 import { TID } from '../../testIds';
 import { fmtTime } from '../../utils/format';
 import { CALL_STATE_COLOR, callStateKey } from './labels';
-import { fmtDuration } from './time';
+import { fmtDuration, isoOf } from './time';
 
 const D = TID.desktop;
-const iso = (v: string | number | null) => (v === null ? null : typeof v === 'number' ? new Date(v).toISOString() : v);
 
 export function TodayFigures({ agent }: { agent: AgentView | null }) {
   const { t } = useI18n();
@@ -35,8 +34,8 @@ export function CallLog({ agent }: { agent: AgentView | null }) {
   const signedIn = !!agent;
   const { data, loading, error } = useAsync(() => (signedIn ? ctiApi.myCalls(20) : Promise.resolve({ items: [] as CallView[] })), [agent]);
   const columns: TableColumnsType<CallView> = [
-    { title: t('desk.col.time'), key: 'time', render: (_, c) => fmtTime(iso(c.answeredAt ?? c.offeredAt ?? c.enqueuedAt ?? c.endedAt)) },
-    { title: t('desk.col.direction'), dataIndex: 'direction', render: (d: CallView['direction']) => t(`cti.direction.${d}`) },
+    { title: t('desk.col.time'), key: 'time', render: (_, c) => fmtTime(isoOf(c.answeredAt ?? c.offeredAt ?? c.enqueuedAt ?? c.endedAt)) },
+    { title: t('desk.col.direction'), dataIndex: 'direction', render: (d: CallView['direction']) => t(`cti.direction.${d ?? 'inbound'}`) },
     { title: t('desk.col.number'), key: 'number', render: (_, c) => (c.direction === 'outbound' ? c.calledNumber : c.callerNumber) ?? '—' },
     { title: t('desk.col.wait'), dataIndex: 'waitSeconds', render: (s: number | null) => fmtDuration(s) },
     { title: t('desk.col.talk'), dataIndex: 'talkSeconds', render: (s: number | null) => fmtDuration(s) },
@@ -45,7 +44,7 @@ export function CallLog({ agent }: { agent: AgentView | null }) {
     {
       title: t('desk.col.orders'),
       dataIndex: 'workOrderIds',
-      render: (ids: string[]) =>
+      render: (ids: string[] | undefined) =>
         ids?.length
           ? ids.map((id, i) => (
               <a key={id} href={`/work-orders/${id}`} target="_blank" rel="noreferrer" style={{ marginRight: 6 }}>

@@ -7,12 +7,11 @@ import { StatusTag } from '../../components/Tags';
 import { TID } from '../../testIds';
 import { fmtTime } from '../../utils/format';
 import { CALL_STATE_COLOR, callStateKey } from './labels';
-import { fmtDuration } from './time';
+import { fmtDuration, isoOf } from './time';
 
 const D = TID.desktop;
 
 const when = (c: CallView) => c.answeredAt ?? c.offeredAt ?? c.enqueuedAt ?? c.endedAt;
-const iso = (v: string | number | null) => (v === null ? null : typeof v === 'number' ? new Date(v).toISOString() : v);
 
 interface Props {
   call: CallView | null;
@@ -40,7 +39,7 @@ export function ScreenPop({ call, pop, onLink, linkedIds }: Props) {
             <Typography.Text strong style={{ fontSize: 18 }} data-testid={D.popCaller}>
               {number ?? t('desk.unknownNumber')}
             </Typography.Text>
-            <Tag>{t(`cti.direction.${call.direction}`)}</Tag>
+            <Tag>{t(`cti.direction.${call.direction ?? 'inbound'}`)}</Tag>
           </Space>
         </Descriptions.Item>
         {call.waitSeconds !== null && call.waitSeconds !== undefined && <Descriptions.Item label={t('desk.pop.waited')}>{fmtDuration(call.waitSeconds)}</Descriptions.Item>}
@@ -111,11 +110,11 @@ export function ScreenPop({ call, pop, onLink, linkedIds }: Props) {
         renderItem={(c) => (
           <List.Item>
             <Space size={6} wrap>
-              <span>{fmtTime(iso(when(c)))}</span>
+              <span>{fmtTime(isoOf(when(c)))}</span>
               <Tag color={CALL_STATE_COLOR[c.state]}>{t(callStateKey(c.state))}</Tag>
               <span>{c.agentName ?? ''}</span>
               <span>{fmtDuration(c.talkSeconds)}</span>
-              {c.workOrderIds.length > 0 && <Tag color="blue">{c.workOrderIds.length}</Tag>}
+              {!!c.workOrderIds?.length && <Tag color="blue">{c.workOrderIds.length}</Tag>}
             </Space>
           </List.Item>
         )}

@@ -31,6 +31,8 @@ export interface DeskEffects {
   reloadAgent?: boolean;
   /** Load the screen pop of this call (the event did not carry it). */
   loadPop?: string;
+  /** Load the current call's record (the event carried only its id). */
+  loadCall?: string;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -70,13 +72,23 @@ export function withCallUpdate(s: DeskState, call: CallView | null | undefined):
   return { ...s, call: merged, muted: merged.state === 'ended' ? false : s.muted, pop: s.pop && s.pop.call.id === call.id ? { ...s.pop, call: merged } : s.pop };
 }
 
+/** What a call event says about the call's state when it carries no call view. */
+const STATE_AFTER: Partial<Record<string, CallView['state']>> = {
+  'call.answered': 'talking',
+  'call.held': 'held',
+  'call.resumed': 'talking',
+  'call.survey': 'survey',
+  'call.ended': 'ended',
+};
+
 export function applyDeskEvent(s: DeskState, e: CtiEvent): { state: DeskState; effects: DeskEffects } {
   const me = s.agent?.agentId;
-  if (!me) return { state: s, effects: {} };
+  const none = { state: s, effects: {} };
+  if (!me) return none;
+  const d = isObject(e.data) ? e.data : {};
 
   if (e.type === 'agent.state') {
-    const d = isObject(e.data) ? e.data : {};
-    if (d.agentId !== me || !s.agent) return { state: s, effects: {} };
+    if (d.agentId !== me || !s.agent) return none;
     const agent = { ...s.agent };
     if (typeof d.state === 'string') agent.state = d.state as AgentView['state'];
     if (typeof d.presence === 'string') agent.presence = d.presence as AgentView['presence'];
@@ -85,27 +97,33 @@ export function applyDeskEvent(s: DeskState, e: CtiEvent): { state: DeskState; e
     return { state: { ...s, agent }, effects: { reloadAgent: true } };
   }
 
-  if (!e.type.startsWith('call.')) return { state: s, effects: {} };
+  if (!e.type.startsWith('call.')) return none;
   const { call, id, pop } = callOf(e.data);
+  const agentId = call?.agentId ?? (typeof d.agentId === 'string' ? d.agentId : null);
   // Supervisors receive every call's events; the desk follows only its own.
-  if (call?.agentId && call.agentId !== me) return { state: s, effects: {} };
+  if (agentId && agentId !== me) return none;
+  const ended = e.type === 'call.ended';
 
   if (e.type === 'call.offered') {
     if (!call) return { state: s, effects: id ? { loadPop: id } : {} };
     return { state: withNewCall(s, call, pop), effects: pop ? {} : { loadPop: call.id } };
   }
 
-  const ended = e.type === 'call.ended';
-  if (call && s.call?.id === call.id) return { state: withCallUpdate(s, call), effects: ended ? { reloadAgent: true } : {} };
-  if (call && call.agentId === me && call.state !== 'ended' && (!s.call || s.call.state === 'ended')) {
-    // A call of ours we were not offered (an outbound call, or the offer was missed while reconnecting).
-    return { state: withNewCall(s, call, null), effects: { loadPop: call.id } };
+  if (id && s.call?.id === id) {
+    if (call) return { state: withCallUpdate(s, call), effects: ended ? { reloadAgent: true } : {} };
+    // Only the id: show the new state at once, then fetch the whole record.
+    const after = STATE_AFTER[e.type];
+    const state = after ? withCallUpdate(s, { ...s.call, state: after }) : s;
+    return { state, effects: { loadCall: id, ...(ended ? { reloadAgent: true } : {}) } };
   }
-  if (!call && id && s.call?.id === id && ended) return { state: { ...s, call: { ...s.call, state: 'ended' }, muted: false }, effects: { reloadAgent: true } };
-  return { state: s, effects: ended && call?.agentId === me ? { reloadAgent: true } : {} };
+  if (id && agentId === me && !ended && (!s.call || s.call.state === 'ended')) {
+    // A call of ours we were not offered (an outbound call, or the offer was missed while reconnecting).
+    return { state: call ? withNewCall(s, call, null) : s, effects: { loadPop: id } };
+  }
+  return { state: s, effects: ended && agentId === me ? { reloadAgent: true } : {} };
 }
 
-/** The CTI call id the desk's call controls act on: the current call unless it is over. */
+/** The CTI call id the desk's call controls act on: the current call unless the agent is done with it. */
 export function liveCallId(s: DeskState): string | null {
-  return s.call && s.call.state !== 'ended' ? s.call.id : null;
+  return s.call && s.call.state !== 'ended' && s.call.state !== 'survey' ? s.call.id : null;
 }

@@ -72,6 +72,7 @@ class DeskStore {
         const { state, effects } = applyDeskEvent(this.#state, e);
         if (state !== this.#state) this.#set(() => state);
         if (effects.loadPop) void this.#loadPop(effects.loadPop);
+        if (effects.loadCall) void this.#loadCall(effects.loadCall);
         if (effects.reloadAgent) this.#scheduleReload();
       },
       onStatus: (events) => {
@@ -128,6 +129,11 @@ class DeskStore {
   async #loadPop(callId: string): Promise<void> {
     const pop = await this.#run(() => ctiApi.screenPop(callId));
     if (pop) this.#set((s) => (s.call && s.call.id !== pop.call.id && s.call.state !== 'ended' ? s : withNewCall(s, pop.call, pop)));
+  }
+
+  async #loadCall(callId: string): Promise<void> {
+    const call = await this.#run(() => ctiApi.call(callId));
+    if (call) this.#set((s) => withCallUpdate(s, call));
   }
 
   /** The extension to prefill: the agent's own, else the last one used in this browser. */

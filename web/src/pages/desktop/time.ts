@@ -27,3 +27,9 @@ export function secondsSince(since: Instant | null | undefined, now: number): nu
   const t = instantMs(since);
   return Number.isNaN(t) ? Number.NaN : Math.max(0, Math.floor((now - t) / 1000));
 }
+
+/** An instant as the ISO string the date formatters take; null when absent. */
+export function isoOf(v: Instant | null | undefined): string | null {
+  if (v === null || v === undefined || v === '') return null;
+  return typeof v === 'number' ? new Date(v).toISOString() : v;
+}

@@ -8,10 +8,9 @@ import { useI18n } from '../../i18n';
 import { TID } from '../../testIds';
 import { useErrorText } from '../../utils/errorText';
 import { fmtTime } from '../../utils/format';
-import { fmtDuration } from '../desktop/time';
+import { fmtDuration, isoOf } from '../desktop/time';
 
 const W = TID.wallboard;
-const iso = (v: string | number | null) => (v === null ? null : typeof v === 'number' ? new Date(v).toISOString() : v);
 
 export function RecordingsPanel({ ended, onFound }: { ended: CallView[]; onFound: (c: CallView) => void }) {
   const { t, label } = useI18n();
@@ -80,7 +79,7 @@ export function RecordingsPanel({ ended, onFound }: { ended: CallView[]; onFound
             ]}
           >
             <Space size={6} wrap>
-              <span>{fmtTime(iso(c.endedAt))}</span>
+              <span>{fmtTime(isoOf(c.endedAt))}</span>
               <Typography.Text strong>{(c.direction === 'outbound' ? c.calledNumber : c.callerNumber) ?? '—'}</Typography.Text>
               <span>{c.agentName ?? ''}</span>
               <span>{fmtDuration(c.talkSeconds)}</span>

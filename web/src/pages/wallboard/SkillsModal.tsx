@@ -61,10 +61,12 @@ export function SkillsModal({ agent, onClose, onSaved }: { agent: WallboardAgent
                       name={[f.name, 'skill']}
                       rules={[
                         { required: true, whitespace: true, message: t('wall.skill') },
+                        // The server's rule for skill names.
+                        { pattern: /^[a-zA-Z][a-zA-Z0-9_-]{0,31}$/, message: t('wall.skillRule') },
                         {
                           validator: async (_, v: string) => {
                             const names = ((form.getFieldValue('rows') as Row[] | undefined) ?? []).map((r) => r?.skill?.trim());
-                            if (v && names.filter((n) => n === v.trim()).length > 1) throw new Error(t('wall.skill'));
+                            if (v && names.filter((n) => n === v.trim()).length > 1) throw new Error(t('wall.skillDuplicate'));
                           },
                         },
                       ]}

@@ -51,6 +51,12 @@ export function useWallboard(events: EventsStatus): WallboardData {
       }
       const endedCall = r.ended;
       if (endedCall) setEnded((list) => addEnded(list, endedCall));
+      if (r.endedId) {
+        ctiApi.call(r.endedId).then(
+          (c) => setEnded((list) => addEnded(list, c)),
+          () => undefined, // the list is a convenience; a call can still be looked up by id
+        );
+      }
       if (r.reload) {
         clearTimeout(timer.current);
         timer.current = setTimeout(() => void reload(), RELOAD_DEBOUNCE_MS);

@@ -110,19 +110,19 @@ describe('wallboard model', () => {
   });
 
   it('an event with only a call id drops an ended call and asks for a reload', () => {
-    const r = applyWallboardEvent(board(), ev('call.ended', { callId: 'c1' }), 0);
+    const r = applyWallboardEvent(board(), ev('call.ended', { callId: 'c1', cause: 'caller' }), 0);
     expect(r.board.calls).toEqual([]);
-    expect(r.reload).toBe(true);
+    expect(r).toMatchObject({ reload: true, ended: null, endedId: 'c1' });
     const held = applyWallboardEvent(board(), ev('call.held', { callId: 'c1' }), 0);
     expect(held.board.calls).toHaveLength(1);
-    expect(held.reload).toBe(true);
+    expect(held).toMatchObject({ reload: true, endedId: null });
   });
 
   it('unrelated or malformed events change nothing', () => {
     const b = board();
     for (const e of [ev('callback.listed', { callerNumber: '1' }), ev('queue.stats', null), ev('agent.state', 'x'), ev('call.answered', 42)]) {
       const r = applyWallboardEvent(b, e, 0);
-      expect(r).toEqual({ board: b, ended: null, reload: false });
+      expect(r).toEqual({ board: b, ended: null, endedId: null, reload: false });
     }
   });
 

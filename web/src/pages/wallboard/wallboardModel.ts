@@ -20,6 +20,8 @@ export interface Applied {
   board: Board;
   /** A call that ended with this event (for the recordings list). */
   ended: CallView | null;
+  /** A call that ended, known by its id only: fetch its record for the recordings list. */
+  endedId: string | null;
   /** The event referred to something the board does not know: reload it. */
   reload: boolean;
 }
@@ -47,14 +49,14 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 export function applyWallboardEvent(board: Board, e: CtiEvent, now: number): Applied {
-  const same = { board, ended: null, reload: false };
+  const same: Applied = { board, ended: null, endedId: null, reload: false };
 
   if (e.type === 'queue.stats') {
     const q = e.data as QueueSnapshot;
     if (!isObject(q) || typeof q.queueId !== 'string') return same;
     const row: QueueRow = { ...q, at: now };
     const known = board.queues.some((x) => x.queueId === q.queueId);
-    return { board: { ...board, queues: known ? board.queues.map((x) => (x.queueId === q.queueId ? row : x)) : [...board.queues, row] }, ended: null, reload: false };
+    return { ...same, board: { ...board, queues: known ? board.queues.map((x) => (x.queueId === q.queueId ? row : x)) : [...board.queues, row] } };
   }
 
   if (e.type === 'agent.state') {
@@ -71,7 +73,7 @@ export function applyWallboardEvent(board: Board, e: CtiEvent, now: number): App
       if (isObject(d.skills)) next.skills = d.skills as Record<string, number>;
       return next;
     });
-    return { board: { ...board, agents }, ended: null, reload: false };
+    return { ...same, board: { ...board, agents } };
   }
 
   if (!e.type.startsWith('call.')) return same;
@@ -79,16 +81,16 @@ export function applyWallboardEvent(board: Board, e: CtiEvent, now: number): App
   if (!call) {
     // Only an id: drop it if it ended, and fetch the rest.
     if (!id) return same;
-    const calls = e.type === 'call.ended' ? board.calls.filter((c) => c.id !== id) : board.calls;
-    return { board: calls === board.calls ? board : { ...board, calls }, ended: null, reload: true };
+    if (e.type === 'call.ended') return { board: { ...board, calls: board.calls.filter((c) => c.id !== id) }, ended: null, endedId: id, reload: true };
+    return { ...same, reload: true };
   }
   if (call.state === 'ended' || e.type === 'call.ended') {
     const ended = { ...(board.calls.find((c) => c.id === call.id) ?? {}), ...call, state: 'ended' as const };
-    return { board: { ...board, calls: board.calls.filter((c) => c.id !== call.id) }, ended, reload: false };
+    return { ...same, board: { ...board, calls: board.calls.filter((c) => c.id !== call.id) }, ended };
   }
   const known = board.calls.some((c) => c.id === call.id);
   const calls = known ? board.calls.map((c) => (c.id === call.id ? { ...c, ...call } : c)) : [...board.calls, call];
-  return { board: { ...board, calls }, ended: null, reload: false };
+  return { ...same, board: { ...board, calls } };
 }
 
 /** Newest first, one entry per call, at most `max`. */
