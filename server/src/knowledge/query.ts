@@ -120,9 +120,11 @@ export function parseQuery(q: string, synonyms: SynonymGroups = []): Concept[] {
     }
   }
   for (const s of segmenter.segment(text)) {
-    if (s.isWordLike && !HAN.test(s.segment)) add({ key: s.segment, core: true, alternatives: [{ text: s.segment, tokens: [s.segment] }] });
+    // One or two digits ("2", "80") mostly count things or pick a menu option; they only add to a real term.
+    if (s.isWordLike && !HAN.test(s.segment)) add({ key: s.segment, core: !/^\d{1,2}$/.test(s.segment), alternatives: [{ text: s.segment, tokens: [s.segment] }] });
   }
-  return [...concepts.values()];
+  // Noise alone asks for nothing.
+  return [...concepts.values()].some((c) => c.core) ? [...concepts.values()] : [];
 }
 
 function lexeme(token: string): string {

@@ -65,13 +65,18 @@ export async function rankedSearch(q: Queryable, text: string, filter: Candidate
 }
 
 function score(rows: Candidate[], n: number, concepts: Concept[], preferCategoryId?: string): Hit[] {
-  const docs = rows.map((row) => ({
-    row,
-    tokens: new Set(row.tokens),
-    title: new Set(row.titleTokens),
-    tags: new Set(documentTokens(row.tags.join(' '))),
-    summary: new Set(documentTokens(row.summary)),
-  }));
+  const docs = rows.map((row) => {
+    // Tags and summary are tokenised only when the title does not settle a concept.
+    let tags: Set<string> | undefined;
+    let summary: Set<string> | undefined;
+    return {
+      row,
+      tokens: new Set(row.tokens),
+      title: new Set(row.titleTokens),
+      tags: () => (tags ??= new Set(documentTokens(row.tags.join(' ')))),
+      summary: () => (summary ??= new Set(documentTokens(row.summary))),
+    };
+  });
   const holding = concepts.map((c) => docs.map((d) => holds(d.tokens, c)));
   const weights = concepts.map((c, i) => {
     const df = holding[i]!.filter(Boolean).length;
@@ -80,7 +85,6 @@ function score(rows: Candidate[], n: number, concepts: Concept[], preferCategory
     return Math.log(1 + n / (df ? Math.max(df, 2) : Math.max(n * UNSEEN_SHARE, 2)));
   });
   const total = weights.reduce((a, b) => a + b, 0) || 1;
-  const anyCore = concepts.some((c) => c.core);
   return docs.map((d, j) => {
     let got = 0;
     let complete = true;
@@ -89,16 +93,16 @@ function score(rows: Candidate[], n: number, concepts: Concept[], preferCategory
     concepts.forEach((c, i) => {
       const alt = holding[i]![j];
       if (!alt) {
-        if (c.core || !anyCore) complete = false;
+        if (c.core) complete = false;
         return;
       }
       if (c.core) core = true;
       terms.push(...c.alternatives.filter((a) => holds(d.tokens, { ...c, alternatives: [a] })).map((a) => a.text));
-      const factor = holds(d.title, c) ? TITLE_FACTOR : holds(d.tags, c) ? TAG_FACTOR : holds(d.summary, c) ? SUMMARY_FACTOR : BODY_FACTOR;
+      const factor = holds(d.title, c) ? TITLE_FACTOR : holds(d.tags(), c) ? TAG_FACTOR : holds(d.summary(), c) ? SUMMARY_FACTOR : BODY_FACTOR;
       got += weights[i]! * factor;
     });
     // Noise alone (an article sharing only a stray bigram with the query) is no match.
-    let s = anyCore && !core ? 0 : got / total;
+    let s = core ? got / total : 0;
     if (preferCategoryId && d.row.categoryId === preferCategoryId) s = Math.min(1, s * 1.15);
     return { row: d.row, score: Math.round(s * 1000) / 1000, complete, terms };
   });
