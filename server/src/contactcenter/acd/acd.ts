@@ -10,7 +10,7 @@ import { AcdError } from './errors.ts';
 import { AcdEvents, type AcdEventMap, type AcdEventName } from './events.ts';
 import { snapshotInteraction, type Interaction } from './interaction.ts';
 import { CallerHistory, priorityIn } from './priority.ts';
-import { QueueRuntime, zeroCounters } from './queue.ts';
+import { ahead, QueueRuntime, zeroCounters } from './queue.ts';
 import { Router } from './router.ts';
 import type { AcdScheduler, TimerHandle } from './scheduler.ts';
 import { agentSnapshot, queueSnapshot } from './snapshots.ts';
@@ -173,6 +173,7 @@ export class Acd {
         priority: 0,
         queuedAt: now,
         status: 'waiting',
+        entry: 0,
         stage: 0,
         lane: null,
         node: null,
@@ -182,7 +183,6 @@ export class Acd {
         agent: null,
         callback: false,
         maxWaitReached: false,
-        relaxTimer: null,
         maxWaitTimer: null,
         announceTimer: null,
         comfortTimer: null,
@@ -519,13 +519,17 @@ export class Acd {
     ix.queue = q;
     ix.queuedAt = now;
     ix.stage = 0;
+    ix.entry++;
     ix.priority = priorityIn(cfg, ix, this.#lists);
     ix.lastPosition = null;
     ix.lastEwt = null;
     ix.comfortCount = 0;
     (ix.callback ? q.callbacks : q.live).set(ix.id, ix);
     q.changed();
-    this.#scheduleRelax(ix);
+    if (q.relax.hasStages) {
+      q.relax.add(ix, ix.entry);
+      this.#armRelax(q);
+    }
     if (!ix.callback) {
       if (cfg.maxWaitSeconds !== null) ix.maxWaitTimer = this.#s.setTimer(cfg.maxWaitSeconds * 1000, () => this.#mutate(() => this.#maxWaitDue(ix)));
       if (cfg.announcePeriodSeconds !== null) ix.announceTimer = this.#s.setTimer(cfg.firstAnnounceSeconds * 1000, () => this.#mutate(() => this.#announceDue(ix)));
@@ -537,21 +541,28 @@ export class Acd {
     this.#matchInteraction(ix);
   }
 
-  #scheduleRelax(ix: Interaction): void {
-    const starts = ix.queue.stageStartMs;
-    const next = starts[ix.stage + 1];
-    if (next === undefined) return;
-    const delay = ix.queuedAt + next - this.#s.now();
-    ix.relaxTimer = this.#s.setTimer(delay, () =>
+  /** Is a relax entry still about this interaction's stay in this queue? */
+  readonly #relaxLive = (ix: Interaction, entry: number): boolean => ix.entry === entry && ix.status !== 'connected' && this.#ixs.get(ix.id) === ix;
+
+  /** Keeps the queue's one relax timer set for the earliest due promotion. */
+  #armRelax(q: QueueRuntime): void {
+    const due = q.relax.nextDue(this.#relaxLive);
+    if (due === null || (q.relaxTimer !== null && q.relaxTimerAt <= due)) return;
+    q.relaxTimer?.cancel();
+    q.relaxTimerAt = due;
+    q.relaxTimer = this.#s.setTimer(due - this.#s.now(), () =>
       this.#mutate(() => {
-        ix.stage++;
-        this.#scheduleRelax(ix);
+        q.relaxTimer = null;
+        const raised = q.relax.promote(this.#s.now(), this.#relaxLive);
         // While offered, the new stage applies if the offer fails and the interaction is placed again.
-        if (ix.status === 'waiting') {
+        const waiting = raised.filter((ix) => ix.status === 'waiting');
+        for (const ix of waiting) {
           this.#router.unplace(ix);
           this.#router.place(ix);
-          this.#matchInteraction(ix);
         }
+        waiting.sort((a, b) => (ahead(a, b) ? -1 : 1));
+        for (const ix of waiting) this.#matchInteraction(ix);
+        this.#armRelax(q);
       }),
     );
   }
@@ -624,8 +635,8 @@ export class Acd {
 
   /** No longer in line (answered or gone): timers stop, the lane and the queue's line forget it. */
   #stopWaiting(ix: Interaction): void {
-    for (const t of [ix.relaxTimer, ix.maxWaitTimer, ix.announceTimer, ix.comfortTimer, ix.offerTimer]) t?.cancel();
-    ix.relaxTimer = ix.maxWaitTimer = ix.announceTimer = ix.comfortTimer = ix.offerTimer = null;
+    for (const t of [ix.maxWaitTimer, ix.announceTimer, ix.comfortTimer, ix.offerTimer]) t?.cancel();
+    ix.maxWaitTimer = ix.announceTimer = ix.comfortTimer = ix.offerTimer = null;
     this.#router.unplace(ix);
     const q = ix.queue;
     if (q.live.delete(ix.id) || q.callbacks.delete(ix.id)) q.changed();

@@ -23,6 +23,8 @@ export interface Interaction {
   priority: number;
   queuedAt: number;
   status: InteractionStatus;
+  /** Counts the queues it entered (overflow moves it on): relax entries of an earlier one are stale. */
+  entry: number;
   stage: number;
   lane: Lane | null;
   node: WaitNode | null;
@@ -33,7 +35,6 @@ export interface Interaction {
   callback: boolean;
   /** The maximum wait passed while an agent was being offered the interaction: overflow if that fails. */
   maxWaitReached: boolean;
-  relaxTimer: TimerHandle | null;
   maxWaitTimer: TimerHandle | null;
   announceTimer: TimerHandle | null;
   comfortTimer: TimerHandle | null;

@@ -4,6 +4,8 @@ import type { AcdChannel, QueueConfig, SkillRequirement } from './config.ts';
 import type { AgentRecord } from './agent.ts';
 import type { Interaction } from './interaction.ts';
 import type { Lane } from './lane.ts';
+import { RelaxSchedule } from './relax.ts';
+import type { TimerHandle } from './scheduler.ts';
 
 export interface QueueCounters {
   answered: number;
@@ -43,6 +45,9 @@ export class QueueRuntime {
   counters = zeroCounters();
   /** Average handling time (answer to end of wrap-up), an exponential moving average. */
   ahtSeconds: number;
+  readonly relax: RelaxSchedule;
+  relaxTimer: TimerHandle | null = null;
+  relaxTimerAt = 0;
   #version = 0;
   #rank: Interaction[] | null = null;
   #rankVersion = -1;
@@ -59,6 +64,7 @@ export class QueueRuntime {
       this.stages.push(prev.map((r) => step.skills.find((s) => s.skill === r.skill) ?? r));
       this.stageStartMs.push(step.afterSeconds * 1000);
     }
+    this.relax = new RelaxSchedule(this.stageStartMs);
   }
 
   /** The first stage whose requirements these skills meet, or undefined. */
