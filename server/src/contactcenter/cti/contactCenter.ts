@@ -8,7 +8,7 @@ import {
 import type { Ctx } from '../../context.ts';
 import type { TelephonyRuntime } from '../../telephony/runtime.ts';
 import { Acd, AcdError, demoAcdConfig, systemScheduler, type AcdConfigInput, type AcdScheduler } from '../acd/index.ts';
-import { rtpLegDialer, type Leg, type LegDialer } from './legs.ts';
+import { autoLegDialer, type Leg, type LegDialer } from './legs.ts';
 import { CallRecords, type CallState } from './callRecords.ts';
 import { CtiError } from './ctiError.ts';
 
@@ -102,7 +102,7 @@ export class ContactCenter {
       scheduler: opts.scheduler ?? systemScheduler,
       onListenerError: (e, name) => this.#log(`cti: ${name} listener failed: ${e instanceof Error ? e.message : String(e)}`),
     });
-    this.#dial = opts.dialer ?? rtpLegDialer({ endpoint: rt.endpoint, pacer: rt.pacer, ports: rt.rtpPorts, bindAddress: ctx.env.SIP_HOST, ...(ctx.env.SIP_PUBLIC_HOST ? { mediaAddress: ctx.env.SIP_PUBLIC_HOST } : {}) });
+    this.#dial = opts.dialer ?? autoLegDialer({ endpoint: rt.endpoint, pacer: rt.pacer, ports: rt.rtpPorts, bindAddress: ctx.env.SIP_HOST, ...(ctx.env.SIP_PUBLIC_HOST ? { mediaAddress: ctx.env.SIP_PUBLIC_HOST } : {}) });
     this.#wireAcd();
     const onIvrCall = (r: IvrCallRecord) => {
       this.#ports.set(r.port.callId, r.port);
@@ -262,7 +262,7 @@ export class ContactCenter {
       return;
     }
     call.agentLeg = leg;
-    leg.call.answered.then(
+    leg.answered.then(
       () => void this.#agentAnswered(call, agentId, leg),
       () => {
         if (call.agentLeg === leg) call.agentLeg = null;
@@ -487,7 +487,7 @@ export class ContactCenter {
     if (existing) throw new CtiError('CALL_STATE', 'a third party is already on the call');
     const leg = await this.#dial(target, { callerNumber: call.port.callerNumber, ...(actorName ? { displayName: actorName } : {}) });
     try {
-      await leg.call.answered;
+      await leg.answered;
     } catch {
       await leg.end();
       throw new CtiError('TARGET_UNAVAILABLE', `${target} did not answer`);

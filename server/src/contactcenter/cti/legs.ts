@@ -1,14 +1,20 @@
-import { RtpSession, planFromAnswer, type InviteSession, type OutgoingCall, type Pacer, type PortAllocator, type SipEndpoint } from '@hotline/telephony';
+import {
+  RtpSession, callWebRtc, planFromAnswer, registeredOverWebSocket,
+  type InviteSession, type MixableSession, type OutgoingCall, type Pacer, type PortAllocator, type RecordableSession, type SipEndpoint,
+} from '@hotline/telephony';
 
 // A leg the contact center places: ringing an agent's (or supervisor's, or a consulted party's)
-// phone with a G.711 offer, and the media session it gets when the phone answers. Browser
-// softphones (WebRTC) plug in here through `LegDialer` once the engine offers WebRTC legs.
+// phone, and the media session it gets when the phone answers. A phone registered over a
+// WebSocket is a browser softphone and gets a WebRTC offer (ICE + DTLS-SRTP, G.711 inside);
+// any other registration gets a plain RTP offer. Either way the media mixes and records alike.
 
 export interface Leg {
   readonly target: string;
   readonly call: OutgoingCall;
-  /** Media of the leg (opened before ringing, so the offer carries its port). */
-  readonly media: RtpSession;
+  /** Media of the leg (opened before ringing, so the offer carries its address). */
+  readonly media: MixableSession & RecordableSession & { readonly closed: boolean; close(): void };
+  /** Resolves when the far end answered with usable media; rejects when the call failed. */
+  readonly answered: Promise<InviteSession>;
   session: InviteSession | null;
   /** Ends the leg whatever its state: CANCEL while ringing, BYE once answered; closes media. */
   end(): Promise<void>;
@@ -31,6 +37,7 @@ export function rtpLegDialer(deps: { endpoint: SipEndpoint; pacer: Pacer; ports:
       target,
       call,
       media,
+      answered: call.answered,
       session: null,
       async end() {
         if (leg.session) await leg.session.bye().catch(() => undefined);
@@ -47,6 +54,30 @@ export function rtpLegDialer(deps: { endpoint: SipEndpoint; pacer: Pacer; ports:
       },
       () => media.close(),
     );
+    return leg;
+  };
+}
+
+/** WebRTC for browser softphones, RTP for everything else. */
+export function autoLegDialer(deps: { endpoint: SipEndpoint; pacer: Pacer; ports: PortAllocator; bindAddress: string; mediaAddress?: string }): LegDialer {
+  const rtp = rtpLegDialer(deps);
+  return async (target, opts) => {
+    if (!registeredOverWebSocket(deps.endpoint, target)) return rtp(target, opts);
+    const w = await callWebRtc(deps.endpoint, target, {
+      pacer: deps.pacer,
+      from: opts.callerNumber,
+      ...(opts.displayName ? { fromDisplayName: opts.displayName } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    });
+    const leg: Leg = {
+      target,
+      call: w.call,
+      media: w.media,
+      answered: w.answered,
+      session: null,
+      end: () => w.hangup(),
+    };
+    w.answered.then((s) => (leg.session = s), () => undefined);
     return leg;
   };
 }
