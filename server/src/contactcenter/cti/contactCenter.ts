@@ -507,7 +507,11 @@ export class ContactCenter {
     leg.session?.on('terminated', () => {
       const x = call.extra.get(key);
       if (x?.leg !== leg) return;
-      x.detach();
+      try {
+        x.detach();
+      } catch {
+        // the leg's media closed with it
+      }
       call.mixer?.remove(key);
       call.extra.delete(key);
     });
