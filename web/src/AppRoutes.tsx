@@ -28,6 +28,8 @@ const CatalogueAdmin = lazy(() => import('./pages/admin/CatalogueAdmin'));
 const DeadlineRulesAdmin = lazy(() => import('./pages/admin/DeadlineRulesAdmin'));
 const HolidaysAdmin = lazy(() => import('./pages/admin/HolidaysAdmin'));
 const IntegrationsAdmin = lazy(() => import('./pages/admin/IntegrationsAdmin'));
+const KnowledgePage = lazy(() => import('./pages/knowledge/KnowledgePage'));
+const KnowledgeEditorPage = lazy(() => import('./pages/knowledge/KnowledgeEditorPage'));
 
 function Loading() {
   return (
@@ -82,6 +84,8 @@ export function AppRoutes() {
           <Route path="work-orders/:id" element={<WorkOrderDetailPage />} />
           <Route path="overview" element={<OverviewPage />} />
           <Route path="audit" element={<AuditPage />} />
+          <Route path="knowledge" element={<KnowledgePage />} />
+          <Route path="knowledge/editor" element={<KnowledgeEditorPage />} />
           <Route path="admin" element={<Navigate to="/admin/departments" replace />} />
           <Route path="admin/departments" element={<DepartmentsAdmin />} />
           <Route path="admin/users" element={<UsersAdmin />} />

@@ -4,9 +4,11 @@ import type { Role } from '@hotline/shared';
 import {
   AuditOutlined,
   BarChartOutlined,
+  BookOutlined,
   CheckSquareOutlined,
   CustomerServiceOutlined,
   DashboardOutlined,
+  EditOutlined,
   FormOutlined,
   MessageOutlined,
   PhoneOutlined,
@@ -40,6 +42,9 @@ export const NAV: NavItem[] = [
   { key: 'review', path: '/review', label: 'nav.review', roles: ['dept_leader'], icon: <CheckSquareOutlined /> },
   { key: 'followup', path: '/followup', label: 'nav.followup', roles: ['followup_agent', 'supervisor'], icon: <PhoneOutlined /> },
   { key: 'search', path: '/work-orders', label: 'nav.search', roles: ALL, icon: <SearchOutlined /> },
+  { key: 'knowledge', path: '/knowledge', label: 'nav.knowledge', roles: ALL, icon: <BookOutlined /> },
+  // Editors of the knowledge base (server/src/knowledge/roles.ts): a department leader edits their own department's articles.
+  { key: 'knowledge-editor', path: '/knowledge/editor', label: 'nav.knowledgeEditor', roles: ['admin', 'supervisor', 'dispatcher', 'dept_leader'], icon: <EditOutlined /> },
   { key: 'audit', path: '/audit', label: 'nav.audit', roles: ['auditor', 'admin'], icon: <AuditOutlined /> },
   {
     key: 'admin',
