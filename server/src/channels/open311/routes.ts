@@ -16,6 +16,8 @@ import { open311AdminRoutes } from './adminRoutes.ts';
 export const OPEN311_BASE = '/open311/v2';
 const FORMATS: Format[] = ['xml', 'json'];
 const TAGS = ['open311'];
+// Open311 reads are public and POST takes the spec's api_key field, not our bearer or X-API-Key schemes.
+const NO_BEARER: [] = [];
 
 const formatOfUrl = (url: string): Format => (/\.json$/.test(url.split('?')[0]!) ? 'json' : 'xml');
 
@@ -63,20 +65,23 @@ export async function open311Routes(app: FastifyInstance, ctx: Ctx, auth: AuthSe
         req.log.error({ err }, 'open311 request failed');
         return sendErrors(reply, format, 400, ['general service error; please try again later or contact the hotline']);
       });
-      scope.setNotFoundHandler((req, reply) => sendErrors(reply, formatOfUrl(req.url), 404, [`no resource ${req.url.split('?')[0]}`]));
+      const noResource = (req: FastifyRequest, reply: FastifyReply) => sendErrors(reply, formatOfUrl(req.url), 404, [`no resource ${req.url.split('?')[0]}`]);
+      scope.setNotFoundHandler(noResource);
+      // The web app's catch-all (index.html for client-side routes) must not answer under our base.
+      scope.get('/*', { schema: { hide: true } }, noResource);
 
       for (const format of FORMATS) {
-        scope.get(`/discovery.${format}`, { schema: { tags: TAGS, summary: `Service discovery (${format})` } }, async (req, reply) => {
+        scope.get(`/discovery.${format}`, { schema: { tags: TAGS, security: NO_BEARER, summary: `Service discovery (${format})` } }, async (req, reply) => {
           const base = `${ctx.env.PUBLIC_URL?.replace(/\/$/, '') ?? `${req.protocol}://${req.host}`}${OPEN311_BASE}`;
           return send(reply, format, 200, 'discovery', await discovery(ctx, base));
         });
 
-        scope.get(`/services.${format}`, { schema: { tags: TAGS, summary: `Service list: second-level categories grouped by first level (${format})` } }, async (_req, reply) => {
+        scope.get(`/services.${format}`, { schema: { tags: TAGS, security: NO_BEARER, summary: `Service list: second-level categories grouped by first level (${format})` } }, async (_req, reply) => {
           const services = [...(await loadServices(ctx.db)).values()].filter((s) => s.active);
           return send(reply, format, 200, 'services', new List('service', services.map((s) => serviceEntry(s, type()))));
         });
 
-        scope.post(`/requests.${format}`, { schema: { tags: TAGS, summary: `Create a service request (form-encoded, api_key required) (${format})` } }, async (req, reply) => {
+        scope.post(`/requests.${format}`, { schema: { tags: TAGS, security: NO_BEARER, summary: `Create a service request (form-encoded, api_key required) (${format})` } }, async (req, reply) => {
           const form = req.body instanceof URLSearchParams ? req.body : null;
           if (!form) throw badRequest('send the arguments as application/x-www-form-urlencoded');
           const key = form.get('api_key') || (req.query as Record<string, string | undefined>).api_key || (req.headers['x-api-key'] as string | undefined);
@@ -88,27 +93,27 @@ export async function open311Routes(app: FastifyInstance, ctx: Ctx, auth: AuthSe
           return send(reply, format, 200, 'service_requests', new List('request', [entry]));
         });
 
-        scope.get(`/requests.${format}`, { schema: { tags: TAGS, summary: `Service requests: filters service_request_id, service_code, start_date, end_date, status (${format})` } }, async (req, reply) => {
+        scope.get(`/requests.${format}`, { schema: { tags: TAGS, security: NO_BEARER, summary: `Service requests: filters service_request_id, service_code, start_date, end_date, status (${format})` } }, async (req, reply) => {
           const filter = parseFilter(req.query as Record<string, string>, ctx.clock.now());
           return send(reply, format, 200, 'service_requests', new List('request', await findRequests(ctx, filter)));
         });
       }
 
-      scope.get('/services/:file', { schema: { tags: TAGS, summary: 'Service definition with its attributes (services/{service_code}.xml|json)' } }, async (req, reply) => {
+      scope.get('/services/:file', { schema: { tags: TAGS, security: NO_BEARER, summary: 'Service definition with its attributes (services/{service_code}.xml|json)' } }, async (req, reply) => {
         const { name, format } = fileParam(req, 'service definition');
         const service = await findService(ctx.db, name);
         if (!service) throw notFound(`service_code ${name} was not found`);
         return send(reply, format, 200, 'service_definition', serviceDefinition(service, await definitionOf(ctx.db, service)));
       });
 
-      scope.get('/requests/:file', { schema: { tags: TAGS, summary: 'One service request (requests/{service_request_id}.xml|json)' } }, async (req, reply) => {
+      scope.get('/requests/:file', { schema: { tags: TAGS, security: NO_BEARER, summary: 'One service request (requests/{service_request_id}.xml|json)' } }, async (req, reply) => {
         const { name, format } = fileParam(req, 'service request');
         const found = /^\d{13}$/.test(name) ? await findRequests(ctx, { ids: [name], start: new Date(0), end: new Date(0) }) : [];
         if (!found.length) throw notFound(`service_request_id ${name} was not found`);
         return send(reply, format, 200, 'service_requests', new List('request', found));
       });
 
-      scope.get('/tokens/:file', { schema: { tags: TAGS, summary: 'The service_request_id behind a token (tokens/{token}.xml|json)' } }, async (req, reply) => {
+      scope.get('/tokens/:file', { schema: { tags: TAGS, security: NO_BEARER, summary: 'The service_request_id behind a token (tokens/{token}.xml|json)' } }, async (req, reply) => {
         const { name, format } = fileParam(req, 'token');
         const [row] = /^[0-9a-f-]{36}$/i.test(name)
           ? await ctx.db.query<{ tracking_number: string }>(
