@@ -61,6 +61,20 @@ describe('a WebRTC leg to another WebRTC leg (werift on both ends, loopback)', (
     expect(digits).toEqual(['5:rfc4733', '#:rfc4733']);
   });
 
+  it('an interface address and a port range confine the candidates, and the legs still connect', async () => {
+    const [a, , offerSdp, answerSdp] = await pair({ interfaceAddress: '127.0.0.1', portRange: [51000, 51100] }, { interfaceAddress: '127.0.0.1', portRange: [51200, 51300] });
+    for (const [sdp, min, max] of [[offerSdp, 51000, 51100], [answerSdp, 51200, 51300]] as const) {
+      const candidates = [...sdp.matchAll(/^a=candidate:\S+ \d+ udp \d+ (\S+) (\d+) typ host/gm)];
+      expect(candidates.length).toBeGreaterThan(0);
+      for (const c of candidates) {
+        expect(c[1]).toBe('127.0.0.1');
+        expect(Number(c[2])).toBeGreaterThanOrEqual(min);
+        expect(Number(c[2])).toBeLessThanOrEqual(max);
+      }
+    }
+    expect(a.state).toBe('connected');
+  });
+
   it('an answerer that takes only PCMA makes both ends send A-law', async () => {
     const [a, b, , answerSdp] = await pair({}, { codecs: ['PCMA'] });
     expect(answerSdp).toMatch(/^m=audio \d+ UDP\/TLS\/RTP\/SAVPF 8 101\r$/m);

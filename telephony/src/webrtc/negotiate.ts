@@ -25,7 +25,15 @@ export interface WebRtcOffer {
   close(): void;
 }
 
-async function gathered(pc: RTCPeerConnection, timeoutMs: number): Promise<string> {
+/**
+ * Keeps only candidates on `address`: werift binds every ICE socket to the interface address but
+ * still advertises the machine's other addresses when the interface is not among them (loopback).
+ */
+function candidatesOn(sdp: string, address: string): string {
+  return sdp.replace(/^a=candidate:\S+ \d+ \S+ \d+ (\S+) .*\r\n/gm, (line, at: string) => (at === address ? line : ''));
+}
+
+async function gathered(pc: RTCPeerConnection, timeoutMs: number, interfaceAddress: string | undefined): Promise<string> {
   if (pc.iceGatheringState !== 'complete') {
     await new Promise<void>((resolve) => {
       const timer = setTimeout(done, timeoutMs);
@@ -40,8 +48,9 @@ async function gathered(pc: RTCPeerConnection, timeoutMs: number): Promise<strin
       if (pc.iceGatheringState === 'complete') done();
     });
   }
-  const sdp = pc.localDescription?.sdp;
-  if (sdp === undefined) throw new WebRtcError('NEGOTIATION_FAILED', 'no local description');
+  const described = pc.localDescription?.sdp;
+  if (described === undefined) throw new WebRtcError('NEGOTIATION_FAILED', 'no local description');
+  const sdp = interfaceAddress === undefined ? described : candidatesOn(described, interfaceAddress);
   if (!/^a=candidate:/m.test(sdp)) throw new WebRtcError('NEGOTIATION_FAILED', 'no ICE candidate could be gathered (no usable interface?)');
   return sdp;
 }
@@ -65,7 +74,7 @@ export async function answerWebRtc(offerSdp: string, options: WebRtcLegOptions):
     if (transceiver === undefined) throw new WebRtcError('NO_COMMON_CODEC', 'the peer connection found no audio stream it can take');
     transceiver.setDirection('sendrecv');
     await pc.setLocalDescription(await pc.createAnswer());
-    const answerSdp = await gathered(pc, options.gatherTimeoutMs ?? 5000);
+    const answerSdp = await gathered(pc, options.gatherTimeoutMs ?? 5000, options.interfaceAddress);
     const media = new WebRtcMedia(pc, transceiver, options);
     media.negotiated();
     return { answerSdp, media };
@@ -84,7 +93,7 @@ export async function offerWebRtc(options: WebRtcLegOptions): Promise<WebRtcOffe
   try {
     const transceiver = pc.addTransceiver('audio', { direction: 'sendrecv' });
     await pc.setLocalDescription(await pc.createOffer());
-    offerSdp = await gathered(pc, options.gatherTimeoutMs ?? 5000);
+    offerSdp = await gathered(pc, options.gatherTimeoutMs ?? 5000, options.interfaceAddress);
     media = new WebRtcMedia(pc, transceiver, options);
   } catch (error) {
     pc.close().catch(() => undefined);
