@@ -122,11 +122,11 @@ describe.skipIf(!hasChromium || !haveSipp)('call center in the browser: IVR → 
     await sup.waitForSelector(tid('wallboard.answer'), { timeout: 15_000 });
     await sup.click(tid('wallboard.answer'));
     // The supervisor's browser receives the call's audio.
-    await sup.waitForFunction(() => {
-      const a = document.querySelector('audio');
-      const s = a?.srcObject as MediaStream | null | undefined;
-      return Boolean(s && s.getAudioTracks().some((t) => t.readyState === 'live'));
-    }, undefined, { timeout: 15_000 });
+    await sup.waitForFunction(
+      "(() => { const a = document.querySelector('audio'); const s = a && a.srcObject; return Boolean(s && s.getAudioTracks().some((t) => t.readyState === 'live')); })()",
+      undefined,
+      { timeout: 15_000 },
+    );
 
     await agent.waitForTimeout(3000); // both voices flow for a while
     await agent.click(tid('desktop.hangup'));
@@ -151,4 +151,47 @@ describe.skipIf(!hasChromium || !haveSipp)('call center in the browser: IVR → 
     await agentCtx.close();
     await supCtx.close();
   }, 150_000);
+
+  it('an agent whose browser closes mid-call does not lose the caller: the call goes back to the queue and the next agent answers', async () => {
+    const firstCtx = await browser.newContext({ permissions: ['microphone'] });
+    const first = await signIn(firstCtx, 'agent02', 'desktop', 'desktop', '8002');
+    await first.click(tid('desktop.ready'));
+    await first.waitForSelector(`${tid('desktop.agentState')}[data-state="ready"]`, { timeout: 10_000 });
+
+    const sc = await callerScenario({ from: '13900009999', parts: [{ kind: 'silence', ms: 400 }, { kind: 'digit', digit: '1' }, { kind: 'tone', hz: 1000, ms: 60_000 }], end: 'wait-for-bye' });
+    const sipp = runSipp({ file: sc.file, remote: `127.0.0.1:${sipPort}`, service: '12345', localPort: await freeUdpPort(), calls: 1, timeoutSeconds: 120, extra: ['-mp', String(await freeUdpPort())] });
+    await first.waitForSelector(tid('desktop.ringing'), { timeout: 20_000 });
+    await first.click(tid('desktop.answer'));
+    await first.waitForSelector(`${tid('desktop.callState')}[data-state="talking"]`, { timeout: 20_000 });
+    const firstCall = p.ctx.contactCenter!.liveCalls().find((c) => c.state === 'talking')!;
+
+    await firstCtx.close(); // the browser is gone: no BYE, the WebSocket and the WebRTC connection drop
+    const requeued = await waitFor(() => p.ctx.contactCenter!.liveCalls().find((c) => c.callerNumber === '13900009999' && c.id !== firstCall.id && c.state !== 'talking'), 45_000);
+    expect(['queued', 'offered']).toContain(requeued.state);
+    expect(p.ctx.contactCenter!.agents.has(p.ids.users.get('agent02')!)).toBe(false);
+
+    const nextCtx = await browser.newContext({ permissions: ['microphone'] });
+    const next = await signIn(nextCtx, 'agent03', 'desktop', 'desktop', '8003');
+    await next.click(tid('desktop.ready'));
+    await next.waitForSelector(tid('desktop.ringing'), { timeout: 20_000 });
+    expect(await next.textContent(tid('desktop.ringingNumber'))).toContain('13900009999');
+    await next.click(tid('desktop.answer'));
+    await next.waitForSelector(`${tid('desktop.callState')}[data-state="talking"]`, { timeout: 20_000 });
+    await next.click(tid('desktop.hangup'));
+    const result = await sipp;
+    expect(result.failed, result.output.slice(-2500)).toBe(0);
+    const firstRecord = await p.ctx.contactCenter!.records.get(firstCall.id);
+    expect(firstRecord).toMatchObject({ state: 'ended', hangupCause: 'agent-lost' });
+    await nextCtx.close();
+  }, 150_000);
 });
+
+async function waitFor<T>(fn: () => T | undefined, ms: number): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = fn();
+    if (v) return v;
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

@@ -44,6 +44,8 @@ interface LiveCall {
   moh: LoopPlayer | null;
   ended: boolean;
   muted: boolean;
+  /** The CTI is ending the agent leg on purpose (so its termination is a hangup, not a loss). */
+  hangingUp: boolean;
 }
 
 export interface AgentSession {
@@ -166,7 +168,7 @@ export class ContactCenter {
     const now = this.ctx.clock.now().getTime();
     const call: LiveCall = {
       id, port, state: 'queued', queueId: req.queue, agentId: null, offeredTo: null, enqueuedAt: now, answeredAt: null,
-      agentLeg: null, extra: new Map(), mixer: null, caller: null, agent: null, recorder: null, moh: null, ended: false, muted: false,
+      agentLeg: null, extra: new Map(), mixer: null, caller: null, agent: null, recorder: null, moh: null, ended: false, muted: false, hangingUp: false,
     };
     await this.records.insert({
       id, sipCallId: req.callId, direction: 'inbound', callerNumber: req.callerNumber, calledNumber: req.calledNumber,
@@ -323,7 +325,29 @@ export class ContactCenter {
     }
     await this.records.update(call.id, { state: 'talking', answeredAt: new Date(call.answeredAt), recordingKey: call.recorder ? `${call.id}.wav` : null });
     this.#publish('call.answered', [agentId], { callId: call.id, agentId });
-    leg.session?.on('terminated', () => void this.#agentHungUp(call, leg));
+    leg.session?.on('terminated', (reason) => {
+      // The agent hung up (their BYE) or the CTI did: the caller goes on to the survey. Anything
+      // else — the browser closed, its network or WebRTC connection failed — is a lost agent:
+      // the caller must not be lost with them.
+      if (reason === 'remote-bye' || call.hangingUp) void this.#agentHungUp(call, leg);
+      else void this.#agentLost(call, leg, String(reason));
+    });
+  }
+
+  /**
+   * The agent's phone went away mid-call. The caller goes back to the front of the queue (the
+   * ACD's priority floor for a transfer back) with music on hold, the call record notes it, and the
+   * agent is signed out of the ACD until they sign in again.
+   */
+  async #agentLost(call: LiveCall, leg: Leg, reason: string): Promise<void> {
+    if (call.ended || call.agentLeg !== leg) return;
+    const agentId = call.agentId;
+    this.#log(`cti: agent ${agentId} lost mid-call (${reason}); the caller goes back to the queue`);
+    this.#publish('call.agentLost', [agentId], { callId: call.id, agentId, reason });
+    await this.transferToQueue(call, call.queueId, 'agent-lost');
+    if (agentId) {
+      this.#safe(() => this.logout(agentId));
+    }
   }
 
   async #agentHungUp(call: LiveCall, leg: Leg): Promise<void> {
@@ -417,6 +441,7 @@ export class ContactCenter {
   async hangup(call: LiveCall): Promise<void> {
     const leg = call.agentLeg;
     if (!leg || call.state !== 'talking' && call.state !== 'held') throw new CtiError('CALL_STATE', `cannot hang up a call that is ${call.state}`);
+    call.hangingUp = true;
     await leg.end(); // the leg's termination runs #agentHungUp → survey
     await this.#agentHungUp(call, leg);
   }
@@ -454,7 +479,7 @@ export class ContactCenter {
   }
 
   /** Blind transfer to a queue: the agent leaves, the caller waits in the target queue. */
-  async transferToQueue(call: LiveCall, queueId: string): Promise<void> {
+  async transferToQueue(call: LiveCall, queueId: string, cause = 'transferred'): Promise<void> {
     if (call.state !== 'talking' && call.state !== 'held') throw new CtiError('CALL_STATE', `cannot transfer a call that is ${call.state}`);
     if (!this.acd.config.queues.some((q) => q.id === queueId)) throw new CtiError('UNKNOWN_TARGET', `no queue ${queueId}`);
     const leg = call.agentLeg;
@@ -464,11 +489,16 @@ export class ContactCenter {
     await leg?.end();
     // The transferred caller goes on as a new interaction; the record keeps the first agent.
     this.#calls.delete(call.id);
+    const now = this.ctx.clock.now();
+    await this.records.update(call.id, {
+      state: 'ended', endedAt: now, hangupCause: cause,
+      talkSeconds: call.answeredAt ? Math.round((now.getTime() - call.answeredAt) / 1000) : null,
+    });
     const newId = randomUUID();
-    Object.assign(call, { id: newId, state: 'queued', queueId, agentId: null, offeredTo: null, answeredAt: null, enqueuedAt: this.ctx.clock.now().getTime() });
+    Object.assign(call, { id: newId, state: 'queued', queueId, agentId: null, offeredTo: null, answeredAt: null, enqueuedAt: now.getTime(), hangingUp: false, extra: new Map() });
     await this.records.insert({
       id: newId, sipCallId: call.port.callId, direction: 'inbound', callerNumber: call.port.callerNumber, calledNumber: call.port.calledNumber,
-      ivrFlow: null, ivrPath: [], queueId, state: 'queued', enqueuedAt: this.ctx.clock.now(),
+      ivrFlow: null, ivrPath: [], queueId, state: 'queued', enqueuedAt: now,
     });
     this.#calls.set(newId, call);
     this.acd.enqueue({ id: newId, queueId, callerNumber: call.port.callerNumber, priority: 50 });
