@@ -43,6 +43,8 @@ export class Acd {
   #agentSeq = 0;
   #offerSeq = 0;
   #depth = 0;
+  #lastArrival = Number.NaN;
+  #sameMs = 0;
 
   constructor(config: AcdConfigInput | AcdConfig, opts: AcdOptions) {
     this.config = parseAcdConfig(config);
@@ -159,6 +161,8 @@ export class Acd {
     if (caller !== null && (typeof caller !== 'string' || caller.length === 0)) throw new TypeError('callerNumber must be a non-empty string or null');
     this.#mutate(() => {
       const now = this.#s.now();
+      this.#sameMs = now === this.#lastArrival ? this.#sameMs + 1 : 0;
+      this.#lastArrival = now;
       const ix: Interaction = {
         id: input.id,
         channel,
@@ -168,6 +172,7 @@ export class Acd {
         earlierCalls: this.#history.arrive(caller, now),
         arrivedAt: now,
         sortKey: now,
+        tie: Math.min(1023, this.#sameMs),
         seq: this.#seq++,
         queue: q,
         priority: 0,
@@ -635,7 +640,10 @@ export class Acd {
 
   /** No longer in line (answered or gone): timers stop, the lane and the queue's line forget it. */
   #stopWaiting(ix: Interaction): void {
-    for (const t of [ix.maxWaitTimer, ix.announceTimer, ix.comfortTimer, ix.offerTimer]) t?.cancel();
+    ix.maxWaitTimer?.cancel();
+    ix.announceTimer?.cancel();
+    ix.comfortTimer?.cancel();
+    ix.offerTimer?.cancel();
     ix.maxWaitTimer = ix.announceTimer = ix.comfortTimer = ix.offerTimer = null;
     this.#router.unplace(ix);
     const q = ix.queue;

@@ -47,8 +47,8 @@ export class AgentRecord {
   readonly score = new Map<QueueRuntime, number>();
   /** Every lane the agent qualifies for, whatever it is doing now. */
   lanes: Lane[] = [];
-  /** Heap node per lane (by lane index) while the agent is available in that lane. */
-  readonly nodes: (AgentNode | undefined)[] = [];
+  /** The agent's heap node for each of `lanes` (same index), in that lane's heap while the agent is available there. */
+  laneNodes: AgentNode[] = [];
   state: AgentState = 'loggedOut';
   stateReason: string | null = null;
   stateSince: number;

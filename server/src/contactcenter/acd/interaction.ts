@@ -18,6 +18,8 @@ export interface Interaction {
   readonly arrivedAt: number;
   /** Place in line among equal priorities: the first arrival, kept through overflow and callback. */
   readonly sortKey: number;
+  /** Arrivals before this one in the same millisecond (capped at 1023), to rank ties. */
+  readonly tie: number;
   readonly seq: number;
   queue: QueueRuntime;
   priority: number;

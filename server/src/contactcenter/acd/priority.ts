@@ -51,9 +51,20 @@ export class CallerHistory {
     if (number === null || this.#windowMs === 0) return [];
     this.#prune(now);
     const since = now - this.#windowMs;
-    const earlier = (this.#calls.get(number) ?? []).filter((t) => t >= since);
+    const times = this.#calls.get(number);
+    if (times === undefined) {
+      this.#calls.set(number, [now]);
+      return [];
+    }
+    let drop = 0;
+    while (drop < times.length && times[drop]! < since) drop++;
+    if (drop > 0) times.splice(0, drop);
+    const earlier = times.slice();
+    times.push(now);
+    if (times.length > CallerHistory.MAX_PER_NUMBER) times.shift();
+    // Re-inserted so the map stays in order of each number's latest call.
     this.#calls.delete(number);
-    this.#calls.set(number, [...earlier, now].slice(-CallerHistory.MAX_PER_NUMBER));
+    this.#calls.set(number, times);
     return earlier;
   }
 

@@ -49,7 +49,8 @@ export class QueueRuntime {
   relaxTimer: TimerHandle | null = null;
   relaxTimerAt = 0;
   #version = 0;
-  #rank: Interaction[] | null = null;
+  #rank: Float64Array | null = null;
+  #rankBase = 0;
   #rankVersion = -1;
   #rankBuiltAt = 0;
 
@@ -85,18 +86,39 @@ export class QueueRuntime {
     this.#version++;
   }
 
+  /**
+   * Place in line as one number, smaller first: priority (at most 2,000: base + rule, each ≤ 1,000),
+   * then milliseconds after the oldest in line (32 bits: 49 days), then the order of arrivals within
+   * one millisecond (10 bits) — 53 bits, exact in a double, so the ranking sorts a Float64Array
+   * without a comparator (a 10,000-call line in well under a millisecond).
+   */
+  #rankKey(ix: Interaction, base: number): number {
+    const ms = Math.min(2 ** 32 - 1, Math.max(0, ix.sortKey - base));
+    return (2047 - ix.priority) * 2 ** 42 + ms * 1024 + ix.tie;
+  }
+
   /** 1-based place in line among everyone in this queue (at most a second stale under load). */
   positionOf(ix: Interaction, now: number): number {
     if (this.#rank === null || (this.#rankVersion !== this.#version && now - this.#rankBuiltAt >= RANK_MAX_AGE_MS)) {
-      this.#rank = [...this.live.values(), ...this.callbacks.values()].sort((a, b) => (ahead(a, b) ? -1 : ahead(b, a) ? 1 : 0));
+      let base = now;
+      for (const x of this.live.values()) base = Math.min(base, x.sortKey);
+      for (const x of this.callbacks.values()) base = Math.min(base, x.sortKey);
+      const keys = new Float64Array(this.live.size + this.callbacks.size);
+      let i = 0;
+      for (const x of this.live.values()) keys[i++] = this.#rankKey(x, base);
+      for (const x of this.callbacks.values()) keys[i++] = this.#rankKey(x, base);
+      this.#rank = keys.sort();
+      this.#rankBase = base;
       this.#rankVersion = this.#version;
       this.#rankBuiltAt = now;
     }
+    const key = this.#rankKey(ix, this.#rankBase);
+    const rank = this.#rank;
     let lo = 0;
-    let hi = this.#rank.length;
+    let hi = rank.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (ahead(this.#rank[mid]!, ix)) lo = mid + 1;
+      if (rank[mid]! < key) lo = mid + 1;
       else hi = mid;
     }
     return lo + 1;

@@ -26,7 +26,7 @@ export class Router {
 
   /** Recomputes where the agent qualifies after its skills changed (or on login). */
   qualify(agent: AgentRecord, queues: Iterable<QueueRuntime>): void {
-    for (const lane of agent.lanes) this.#drop(agent, lane);
+    this.forget(agent);
     agent.lanes = [];
     agent.minStage.clear();
     agent.score.clear();
@@ -41,34 +41,32 @@ export class Router {
       agent.score.set(q, q.scoreOf(agent.skills));
       for (const byStage of q.lanes.values()) agent.lanes.push(...byStage.slice(k));
     }
+    // Nodes are made once here and reused: availability changes on every call, skills rarely.
+    agent.laneNodes = agent.lanes.map((lane) => newAgentNode(lane, agent));
   }
 
-  /** Forgets the agent everywhere (logout). */
+  /** Takes the agent out of every lane's heap (logout, or before re-qualifying). */
   forget(agent: AgentRecord): void {
-    for (const lane of agent.lanes) this.#drop(agent, lane);
+    agent.lanes.forEach((lane, i) => {
+      const node = agent.laneNodes[i]!;
+      if (node.pos !== -1) lane.agents.remove(node);
+    });
   }
 
   /** Puts the agent in (or out of) each of its lanes' heaps according to what it can take now, with fresh keys. */
   refresh(agent: AgentRecord): void {
-    for (const lane of agent.lanes) {
-      const node = agent.nodes[lane.index];
+    const lanes = agent.lanes;
+    for (let i = 0; i < lanes.length; i++) {
+      const lane = lanes[i]!;
+      const node = agent.laneNodes[i]!;
       if (!agent.canTake(lane.channel, this.voiceExcludesText)) {
-        if (node) this.#drop(agent, lane);
-      } else if (node) {
+        if (node.pos !== -1) lane.agents.remove(node);
+      } else if (node.pos !== -1) {
         if (setAgentKeys(node, lane, agent)) lane.agents.update(node);
       } else {
-        const n = newAgentNode(lane, agent);
-        lane.agents.push(n);
-        agent.nodes[lane.index] = n;
+        setAgentKeys(node, lane, agent);
+        lane.agents.push(node);
       }
-    }
-  }
-
-  #drop(agent: AgentRecord, lane: Lane): void {
-    const node = agent.nodes[lane.index];
-    if (node) {
-      lane.agents.remove(node);
-      agent.nodes[lane.index] = undefined;
     }
   }
 
@@ -90,9 +88,10 @@ export class Router {
   /** The first waiting interaction in line among those the agent may take now. */
   bestCallFor(agent: AgentRecord): Interaction | null {
     let best: WaitNode | undefined;
-    for (const lane of agent.lanes) {
-      if (agent.nodes[lane.index] === undefined) continue;
-      const top = lane.waiting.peek();
+    const lanes = agent.lanes;
+    for (let i = 0; i < lanes.length; i++) {
+      if (agent.laneNodes[i]!.pos === -1) continue;
+      const top = lanes[i]!.waiting.peek();
       if (top !== undefined && (best === undefined || before(top, best))) best = top;
     }
     return best?.ix ?? null;
@@ -120,13 +119,13 @@ export class Router {
       for (const n of lane.waiting.nodes()) {
         if (n.ix.status !== 'waiting' || n.ix.lane !== lane || n.ix.stage !== lane.stage) errors.push(`${name}: stale waiting ${n.ix.id}`);
       }
-      for (const n of lane.agents.nodes()) if (n.agent.nodes[lane.index] !== n) errors.push(`${name}: stale agent ${n.agent.id}`);
+      for (const n of lane.agents.nodes()) if (n.agent.laneNodes[n.agent.lanes.indexOf(lane)] !== n) errors.push(`${name}: stale agent ${n.agent.id}`);
     }
     for (const a of agents) {
-      for (const lane of a.lanes) {
+      a.lanes.forEach((lane, i) => {
         const want = a.canTake(lane.channel, this.voiceExcludesText);
-        if (want !== (a.nodes[lane.index] !== undefined)) errors.push(`agent ${a.id}: lane ${lane.queue.id}/${lane.stage}/${lane.channel} membership ${!want}`);
-      }
+        if (want !== (a.laneNodes[i]!.pos !== -1)) errors.push(`agent ${a.id}: lane ${lane.queue.id}/${lane.stage}/${lane.channel} membership ${!want}`);
+      });
     }
     return errors;
   }

@@ -23,11 +23,21 @@ export const systemScheduler: AcdScheduler = {
   },
 };
 
-interface Pending extends TimerHandle {
-  at: number;
-  seq: number;
-  fn: () => void;
-  cancelled: boolean;
+class Pending implements TimerHandle {
+  cancelled = false;
+  constructor(
+    readonly owner: ManualScheduler,
+    readonly at: number,
+    readonly seq: number,
+    readonly fn: () => void,
+  ) {}
+
+  cancel(): void {
+    if (!this.cancelled) {
+      this.cancelled = true;
+      this.owner.live--;
+    }
+  }
 }
 
 /**
@@ -38,7 +48,8 @@ export class ManualScheduler implements AcdScheduler {
   #now: number;
   #seq = 0;
   #heap: Pending[] = [];
-  #live = 0;
+  /** Timers neither fired nor cancelled (kept by Pending.cancel). */
+  live = 0;
 
   constructor(start = Date.UTC(2026, 10, 23, 1, 0, 0)) {
     this.#now = start;
@@ -49,26 +60,15 @@ export class ManualScheduler implements AcdScheduler {
   }
 
   setTimer(ms: number, fn: () => void): TimerHandle {
-    const p: Pending = {
-      at: this.#now + Math.max(0, ms),
-      seq: this.#seq++,
-      fn,
-      cancelled: false,
-      cancel: () => {
-        if (!p.cancelled) {
-          p.cancelled = true;
-          this.#live--;
-        }
-      },
-    };
+    const p = new Pending(this, this.#now + Math.max(0, ms), this.#seq++, fn);
     this.#push(p);
-    this.#live++;
+    this.live++;
     return p;
   }
 
   /** Timers neither fired nor cancelled. */
   get pendingCount(): number {
-    return this.#live;
+    return this.live;
   }
 
   /** Moves time forward by `ms`, firing due timers in order at their own times. */
@@ -80,7 +80,7 @@ export class ManualScheduler implements AcdScheduler {
       this.#pop();
       if (top.cancelled) continue;
       top.cancelled = true;
-      this.#live--;
+      this.live--;
       this.#now = Math.max(this.#now, top.at);
       top.fn();
     }

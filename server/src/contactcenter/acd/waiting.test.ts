@@ -30,6 +30,22 @@ describe('while waiting', () => {
     expect(k.of('announce').filter((a) => a.interactionId === 'c4').at(-1)).toEqual({ interactionId: 'c4', queueId: 'q', position: 2, ewtSeconds: 240 });
   });
 
+  it('counts a later caller of higher priority as ahead: no announcement for the one pushed back', () => {
+    const k = kit(oneQueue({ announcePeriodSeconds: 30, firstAnnounceSeconds: 10, priorityRules: [{ name: 'e', when: { kind: 'tag', tag: 'emergency' }, priority: 100 }] }));
+    k.acd.login(agent('a1'), 'ready');
+    k.acd.enqueue({ id: 'c0', queueId: 'q' });
+    k.acd.answered('c0', 'a1');
+    k.acd.enqueue({ id: 'c1', queueId: 'q' });
+    k.acd.enqueue({ id: 'c2', queueId: 'q' });
+    k.seconds(10);
+    k.acd.enqueue({ id: 'urgent', queueId: 'q', tags: ['emergency'] });
+    k.seconds(30);
+    const said = (id: string) => k.of('announce').filter((a) => a.interactionId === id).map((a) => a.position);
+    expect(said('c1')).toEqual([1]);
+    expect(said('c2')).toEqual([2]);
+    expect(said('urgent')).toEqual([1]);
+  });
+
   it('never announces a longer wait than already said; says the better position alone', () => {
     const k = kit(oneQueue({ announcePeriodSeconds: 30, firstAnnounceSeconds: 10, expectedHandleSeconds: 60 }));
     k.acd.login(agent('a1'), 'ready');
