@@ -65,6 +65,15 @@ export interface ContactCenterOptions {
 
 const SURVEY = { '1': 'satisfied', '2': 'neutral', '3': 'dissatisfied' } as const;
 
+/** The queues' comfort messages (prompt keys of the ACD configuration). */
+const COMFORT: Record<string, string> = {
+  'acd.comfort.busy': '当前来电较多，坐席正在全力为您服务，请不要挂机。',
+  'acd.comfort.callback': '如不便继续等待，您可以挂机，我们会根据来电号码尽快回电。',
+  'acd.comfort.urgent': '正在为您转接紧急事项专席，请稍候。如遇危及生命安全的情况，请立即拨打一一零、一一九或一二零。',
+  'acd.comfort.elderly': '老年人专席正在为您接通，请您不要挂机，耐心等待。',
+  'acd.comfort.en': 'All our agents are busy. Please stay on the line; your call will be answered shortly.',
+};
+
 /** Music on hold: a soft two-note chime, generated so the project ships no recording. */
 function musicOnHold(): Int16Array {
   const rate = 8000;
@@ -137,6 +146,7 @@ export class ContactCenter {
     acd.on('callbackListed', (e) => this.#publish('callback.listed', [], { ...e }));
     acd.on('announce', (e) => void this.#announce(e.interactionId, e.position, e.ewtSeconds));
     acd.on('overflow', (e) => void this.#overflow(e.interactionId, e.to.kind));
+    acd.on('comfort', (e) => void this.#say(e.interactionId, COMFORT[e.prompt] ?? COMFORT['acd.comfort.busy']!));
     acd.on('ended', (e) => void this.records.update(e.interactionId, { outcome: e.outcome }).catch((err) => this.#log(`cti: record: ${String(err)}`)));
   }
 
@@ -198,9 +208,13 @@ export class ContactCenter {
   }
 
   async #announce(id: string, position: number, ewt: number | null): Promise<void> {
+    await this.#say(id, `您前面还有${position}位市民在等候${ewt ? `，预计等待约${Math.max(1, Math.round(ewt / 60))}分钟` : ''}，请您耐心等待。`);
+  }
+
+  /** Speaks to a waiting caller over the music, which resumes afterwards. */
+  async #say(id: string, text: string): Promise<void> {
     const call = this.#calls.get(id);
     if (!call || call.state !== 'queued') return;
-    const text = `您前面还有${position}位市民在等候${ewt ? `，预计等待约${Math.max(1, Math.round(ewt / 60))}分钟` : ''}，请您耐心等待。`;
     try {
       const pcm = await this.rt.prompts.synthesize(text);
       if (call.state !== 'queued') return;
