@@ -48,7 +48,8 @@
  *            wallboard.calls, wallboard.call.<callId>, wallboard.pull.<callId>, wallboard.pullAgent, wallboard.recordingCallId,
  *            wallboard.recordingLoad, wallboard.recording.<callId>, wallboard.recordingAudio, and the monitoring phone:
  *            wallboard.extension, wallboard.login, wallboard.logout, wallboard.phoneRegistration, wallboard.answer, wallboard.hangup
- *            (modals confirm with their OK button: the modal's test id + '.ok')
+ *            Confirm buttons: desktop.transferConfirm; '.ok' after the opener's id for desktop.logout, wallboard.logout,
+ *            wallboard.forceLogout.<agentId>, and after the modal's id for wallboard.skillsModal, wallboard.pullModal
  */
 export const TID = {
   loginUsername: 'login-username',

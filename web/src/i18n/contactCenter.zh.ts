@@ -16,6 +16,7 @@ export const contactCenterZh = {
   'cti.reason.meeting': '会议',
   'cti.reason.other': '其他',
   'cti.reason.supervisor': '班长置忙',
+  'cti.reason.afterLogin': '签入未示闲',
   'cti.call.ivr': '语音导航',
   'cti.call.queued': '排队中',
   'cti.call.offered': '振铃中',

@@ -1,5 +1,5 @@
 // 知识库 side panel: a search box, and suggestions from what the agent is writing in the work order.
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type CSSProperties } from 'react';
 import { Alert, App, Button, Card, Empty, Input, List, Space, Tag, Typography } from 'antd';
 import { CopyOutlined } from '@ant-design/icons';
 import { knowledgeAssistApi, type KnowledgeHit } from '../../api/cti';
@@ -12,6 +12,7 @@ const D = TID.desktop;
 /** Wait for a pause in typing before asking, and for enough text to mean something. */
 const SUGGEST_DELAY_MS = 600;
 const SUGGEST_MIN_CHARS = 4;
+const CLAMP: CSSProperties = { display: '-webkit-box', WebkitLineClamp: 3, WebkitBoxOrient: 'vertical', overflow: 'hidden', fontSize: 12, color: 'rgba(0,0,0,0.55)' };
 
 function Marked({ html, fallback }: { html?: string; fallback?: string | null }) {
   const parts = highlightParts(html);
@@ -46,9 +47,10 @@ function HitList({ items, onCopy }: { items: KnowledgeHit[]; onCopy: (text: stri
             <Typography.Text strong>
               <Marked html={h.titleHtml} fallback={h.title} />
             </Typography.Text>
-            <Typography.Paragraph type="secondary" style={{ margin: 0, fontSize: 12 }} ellipsis={{ rows: 3, expandable: true, symbol: '…' }}>
+            {/* CSS clamps the marked snippet: antd's measured ellipsis loses nested marks. */}
+            <div style={CLAMP} title={h.summary ?? undefined}>
               <Marked html={h.snippetHtml} fallback={h.summary ?? h.body} />
-            </Typography.Paragraph>
+            </div>
             {h.categoryName && <Tag>{h.categoryName}</Tag>}
           </Space>
         </List.Item>
