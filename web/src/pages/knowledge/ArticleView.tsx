@@ -32,8 +32,8 @@ export function ArticleView({ v, showWorkflow = false }: { v: Version; showWorkf
         {showWorkflow && <Descriptions.Item label={t('knowledge.author')}>{v.authorName}</Descriptions.Item>}
         {showWorkflow && v.reviewerName && <Descriptions.Item label={t('knowledge.reviewer')}>{v.reviewerName}</Descriptions.Item>}
       </Descriptions>
-      {showWorkflow && v.reviewComment && <Alert type={v.status === 'draft' ? 'warning' : 'info'} showIcon style={{ marginBottom: 12 }} message={`${t('knowledge.reviewComment')}：${v.reviewComment}`} />}
-      {v.summary && <Alert type="success" style={{ marginBottom: 12 }} message={v.summary} />}
+      {showWorkflow && v.reviewComment && <Alert type={v.status === 'draft' ? 'warning' : 'info'} showIcon style={{ marginBottom: 12 }} title={`${t('knowledge.reviewComment')}：${v.reviewComment}`} />}
+      {v.summary && <Alert type="success" style={{ marginBottom: 12 }} title={v.summary} />}
       <Markdown text={v.body} />
     </>
   );

@@ -1,7 +1,7 @@
 // An article in the editor: its published and pending versions, the workflow steps the caller may
 // take (edit, submit, discard, approve, reject, archive), and its version history.
 import { useState } from 'react';
-import { Alert, App, Button, Drawer, Input, List, Modal, Popconfirm, Space, Spin, Tabs } from 'antd';
+import { Alert, App, Button, Drawer, Input, Modal, Popconfirm, Space, Spin, Table, Tabs } from 'antd';
 import { useAsync } from '../../hooks/useAsync';
 import { useI18n } from '../../i18n';
 import { fmtTime } from '../../utils/format';
@@ -71,14 +71,21 @@ export function ArticleWorkspace({ id, onClose, onChanged }: { id: string | null
           key: 'history',
           label: t('knowledge.history'),
           children: (
-            <List
+            <Table
+              rowKey="version"
+              size="small"
               loading={history.loading}
               dataSource={history.data ?? []}
-              renderItem={(v) => (
-                <List.Item actions={[<a key="view" onClick={() => void knowledgeApi.version(v.articleId, v.version).then(setViewing, notifyError)}>{t('knowledge.view')}</a>]}>
-                  <List.Item.Meta title={<Space>{t('knowledge.versionN', { n: v.version })}<StatusTag status={v.status} />{v.title}</Space>} description={`${v.authorName} · ${fmtTime(v.updatedAt)}${v.reviewerName ? ` · ${t('knowledge.reviewer')} ${v.reviewerName}` : ''}${v.reviewComment ? ` · ${v.reviewComment}` : ''}`} />
-                </List.Item>
-              )}
+              pagination={false}
+              columns={[
+                { title: t('knowledge.version'), width: 70, dataIndex: 'version' },
+                { title: t('knowledge.status'), width: 90, render: (_, v) => <StatusTag status={v.status} /> },
+                { title: t('knowledge.title'), dataIndex: 'title' },
+                { title: t('knowledge.author'), dataIndex: 'authorName', width: 110 },
+                { title: t('knowledge.reviewer'), width: 160, render: (_, v) => (v.reviewerName ? `${v.reviewerName}${v.reviewComment ? `：${v.reviewComment}` : ''}` : '—') },
+                { title: t('knowledge.updatedAt'), width: 140, render: (_, v) => fmtTime(v.updatedAt) },
+                { title: '', width: 60, render: (_, v) => <a onClick={() => void knowledgeApi.version(v.articleId, v.version).then(setViewing, notifyError)}>{t('knowledge.view')}</a> },
+              ]}
             />
           ),
         },
@@ -88,7 +95,7 @@ export function ArticleWorkspace({ id, onClose, onChanged }: { id: string | null
   return (
     <Drawer open={Boolean(id)} onClose={onClose} size="large" destroyOnHidden title={a && <Space>{(a.draft ?? a.live)?.title}<StatusTag status={a.status} /></Space>} extra={actions}>
       {article.loading && !a && <Spin />}
-      {article.error && <Alert type="error" message={article.error.message} />}
+      {article.error && <Alert type="error" title={article.error.message} />}
       {a && <Tabs items={tabs} />}
       <ArticleForm open={Boolean(editing)} target={editing} onClose={() => setEditing(null)} onSaved={saved} />
       <Modal

@@ -36,7 +36,7 @@ export function BotSettingsPanel() {
   );
   return (
     <Card size="small">
-      <Alert type="info" showIcon message={t('knowledge.botSettings.hint')} style={{ marginBottom: 12 }} />
+      <Alert type="info" showIcon title={t('knowledge.botSettings.hint')} style={{ marginBottom: 12 }} />
       <Form form={form} layout="inline" onFinish={save}>
         {field('answerScore')}
         {field('minScore')}

@@ -1,6 +1,6 @@
 // Asks the citizens' bot a question, as the portal and WeChat would, and shows what it decided.
 import { useState } from 'react';
-import { Alert, Card, Input, List } from 'antd';
+import { Alert, Card, Input } from 'antd';
 import { useI18n } from '../../i18n';
 import { knowledgeApi, type BotAnswer } from './api';
 import { useKnowledgeError } from './shared';
@@ -31,7 +31,7 @@ export function BotTryout({ onOpen }: { onOpen: (articleId: string) => void }) {
         {answer?.kind === 'answer' && (
           <Alert
             type="success"
-            message={t('knowledge.bot.answer', { score: answer.score.toFixed(2) })}
+            title={t('knowledge.bot.answer', { score: answer.score.toFixed(2) })}
             description={
               <>
                 <div style={{ whiteSpace: 'pre-wrap' }}>{answer.text}</div>
@@ -43,16 +43,22 @@ export function BotTryout({ onOpen }: { onOpen: (articleId: string) => void }) {
         {answer?.kind === 'clarify' && (
           <Alert
             type="info"
-            message={t('knowledge.bot.clarify')}
+            title={t('knowledge.bot.clarify')}
             description={
               <>
                 <div style={{ whiteSpace: 'pre-wrap' }}>{answer.text}</div>
-                <List size="small" dataSource={answer.options} renderItem={(o) => <List.Item><a onClick={() => onOpen(o.articleId)}>{o.title}</a></List.Item>} />
+                <ol style={{ margin: '8px 0 0', paddingLeft: 20 }}>
+                  {answer.options.map((o) => (
+                    <li key={o.articleId}>
+                      <a onClick={() => onOpen(o.articleId)}>{o.title}</a>
+                    </li>
+                  ))}
+                </ol>
               </>
             }
           />
         )}
-        {answer?.kind === 'handover' && <Alert type="warning" message={t('knowledge.bot.handover')} />}
+        {answer?.kind === 'handover' && <Alert type="warning" title={t('knowledge.bot.handover')} />}
       </div>
     </Card>
   );

@@ -3,7 +3,7 @@
 // whose only markup is <mark>.
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { Alert, Button, Card, Checkbox, Col, Drawer, Empty, Input, List, Row, Select, Space, Spin, Tag } from 'antd';
+import { Alert, Button, Card, Checkbox, Col, Drawer, Empty, Input, Pagination, Row, Select, Space, Spin, Tag } from 'antd';
 import { useAsync } from '../../hooks/useAsync';
 import { useReference } from '../../hooks/useReference';
 import { useI18n } from '../../i18n';
@@ -14,6 +14,29 @@ import { AudienceTag, KindTag } from './shared';
 import { KTID } from './testIds';
 
 const PAGE_SIZE = 10;
+
+function HitCard({ hit: h, onOpen }: { hit: Hit; onOpen: (id: string) => void }) {
+  const { t } = useI18n();
+  return (
+    <Card size="small" hoverable data-testid={KTID.result(h.id)} onClick={() => onOpen(h.id)} style={{ marginBottom: 8 }}>
+      <Space wrap style={{ fontWeight: 600 }}>
+        <span dangerouslySetInnerHTML={{ __html: h.titleHtml }} />
+        <KindTag kind={h.kind} />
+        <AudienceTag audience={h.audience} />
+        {!h.valid && <Tag color="red">{t('knowledge.expired')}</Tag>}
+      </Space>
+      <div style={{ color: '#555', margin: '6px 0' }} dangerouslySetInnerHTML={{ __html: h.snippetHtml }} />
+      <Space size={4} wrap>
+        {h.categoryName && <Tag variant="filled">{h.categoryName}</Tag>}
+        {h.tags.map((tag) => (
+          <Tag key={tag} variant="filled" color="processing">
+            {tag}
+          </Tag>
+        ))}
+      </Space>
+    </Card>
+  );
+}
 
 export default function KnowledgePage() {
   const { t } = useI18n();
@@ -62,41 +85,17 @@ export default function KnowledgePage() {
               </Checkbox>
             </Space>
           </Card>
-          {result.data?.matched === 'any' && result.data.items.length > 0 && <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('knowledge.partialMatch')} />}
-          {result.error && <Alert type="error" message={result.error.message} style={{ marginBottom: 12 }} />}
-          <List<Hit>
-            loading={result.loading}
-            dataSource={result.data?.items ?? []}
-            locale={{ emptyText: <Empty description={t('knowledge.noResults')} /> }}
-            pagination={{ current: query.page, pageSize: PAGE_SIZE, total: result.data?.total ?? 0, showSizeChanger: false, onChange: (p) => set('page', String(p)) }}
-            renderItem={(h) => (
-              <List.Item data-testid={KTID.result(h.id)} onClick={() => setOpenId(h.id)} style={{ cursor: 'pointer' }}>
-                <List.Item.Meta
-                  title={
-                    <Space wrap>
-                      <span dangerouslySetInnerHTML={{ __html: h.titleHtml }} />
-                      <KindTag kind={h.kind} />
-                      <AudienceTag audience={h.audience} />
-                      {!h.valid && <Tag color="red">{t('knowledge.expired')}</Tag>}
-                    </Space>
-                  }
-                  description={
-                    <>
-                      <div dangerouslySetInnerHTML={{ __html: h.snippetHtml }} />
-                      <Space size={4} wrap style={{ marginTop: 4 }}>
-                        {h.categoryName && <Tag bordered={false}>{h.categoryName}</Tag>}
-                        {h.tags.map((tag) => (
-                          <Tag key={tag} bordered={false} color="processing">
-                            {tag}
-                          </Tag>
-                        ))}
-                      </Space>
-                    </>
-                  }
-                />
-              </List.Item>
-            )}
-          />
+          {result.data?.matched === 'any' && result.data.items.length > 0 && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('knowledge.partialMatch')} />}
+          {result.error && <Alert type="error" title={result.error.message} style={{ marginBottom: 12 }} />}
+          <Spin spinning={result.loading}>
+            {!result.loading && !result.data?.items.length && <Empty description={t('knowledge.noResults')} />}
+            {(result.data?.items ?? []).map((h) => (
+              <HitCard key={h.id} hit={h} onOpen={setOpenId} />
+            ))}
+          </Spin>
+          {(result.data?.total ?? 0) > PAGE_SIZE && (
+            <Pagination style={{ marginTop: 12, textAlign: 'right' }} current={query.page} pageSize={PAGE_SIZE} total={result.data?.total ?? 0} showSizeChanger={false} onChange={(p) => set('page', String(p))} />
+          )}
         </Col>
         <Col xs={24} lg={8}>
           <BotTryout onOpen={setOpenId} />
@@ -105,7 +104,7 @@ export default function KnowledgePage() {
       <Drawer open={Boolean(openId)} onClose={() => setOpenId(null)} size="large" destroyOnHidden data-testid={KTID.articleDrawer}
         extra={article.data?.permissions.edit ? <Link to={`/knowledge/editor?article=${article.data.id}`}><Button>{t('knowledge.openEditor')}</Button></Link> : null}>
         {article.loading && <Spin />}
-        {article.error && <Alert type="error" message={article.error.message} />}
+        {article.error && <Alert type="error" title={article.error.message} />}
         {article.data?.live && <ArticleView v={article.data.live} />}
       </Drawer>
     </>

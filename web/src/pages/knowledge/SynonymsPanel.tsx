@@ -36,7 +36,7 @@ export function SynonymsPanel({ canEdit }: { canEdit: boolean }) {
 
   return (
     <Card size="small">
-      <Alert type="info" showIcon message={t('knowledge.synonyms.hint')} style={{ marginBottom: 12 }} />
+      <Alert type="info" showIcon title={t('knowledge.synonyms.hint')} style={{ marginBottom: 12 }} />
       {canEdit && (
         <Space.Compact style={{ width: '100%', marginBottom: 12 }}>
           <Input value={text} onChange={(e) => setText(e.target.value)} placeholder={t('knowledge.synonyms.terms')} onPressEnter={() => terms.length >= 2 && void add()} />
