@@ -9,6 +9,12 @@ describe('configuration', () => {
     expect(env.dataDir).toMatch(/data$/);
   });
 
+  it('reads SIP trunks from JSON', () => {
+    const env = loadEnv({ SIP_TRUNKS: '[{"name":"carrier","host":"203.0.113.5","register":true,"username":"u","password":"p","allowFrom":["203.0.113.0/24"]}]' });
+    expect(env.SIP_TRUNKS).toEqual([{ name: 'carrier', host: '203.0.113.5', register: true, username: 'u', password: 'p', allowFrom: ['203.0.113.0/24'] }]);
+    expect(loadEnv({}).SIP_TRUNKS).toEqual([]);
+  });
+
   it('reads DEMO as a boolean', () => {
     expect(loadEnv({ DEMO: '0' }).DEMO).toBe(false);
     expect(loadEnv({ DEMO: 'yes' }).DEMO).toBe(true);
@@ -21,6 +27,9 @@ describe('configuration', () => {
     [{ DEMO: 'maybe' }, /DEMO/],
     [{ ADMIN_PASSWORD: 'short' }, /ADMIN_PASSWORD.*10 characters/],
     [{ S3_ENDPOINT: 'http://127.0.0.1:9000' }, /S3_ENDPOINT needs S3_BUCKET/],
+    [{ SIP_TRUNKS: 'not json' }, /SIP_TRUNKS.*JSON array of trunks/],
+    [{ SIP_TRUNKS: '[{"name":"carrier","host":"203.0.113.5","allowFrom":["203.0.113.0/24"],"extra":1}]' }, /SIP_TRUNKS.*invalid trunk/],
+    [{ RTP_PORT_MIN: '20000', RTP_PORT_MAX: '20001' }, /RTP_PORT_MIN..RTP_PORT_MAX/],
   ])('a bad value stops start-up with one line naming it: %o', (source, message) => {
     let err: unknown;
     try {

@@ -8,6 +8,23 @@ const bool = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
   .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 
+const trunksSchema = z.array(
+  z
+    .object({
+      name: z.string().regex(/^[a-zA-Z0-9_-]{1,32}$/),
+      host: z.string().min(1),
+      port: z.number().int().min(1).max(65535).optional(),
+      transport: z.enum(['udp', 'tcp', 'tls']).optional(),
+      username: z.string().min(1).optional(),
+      password: z.string().min(1).optional(),
+      register: z.boolean().default(false),
+      registerExpires: z.number().int().min(60).max(86400).optional(),
+      allowFrom: z.array(z.string().min(1)).default([]),
+      keepAliveSeconds: z.number().int().min(0).max(3600).optional(),
+    })
+    .strict(),
+);
+
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -48,6 +65,22 @@ const schema = z.object({
   SIP_PUBLIC_HOST: z.string().min(1).optional(),
   RTP_PORT_MIN: z.coerce.number().int().min(1024).max(65534).default(20000),
   RTP_PORT_MAX: z.coerce.number().int().min(1025).max(65535).default(20999),
+  /**
+   * Carrier trunks as JSON: [{"name","host","port"?,"transport"?,"username"?,"password"?,"register",
+   * "allowFrom":["203.0.113.0/24"],"keepAliveSeconds"?}]. Calls from allowFrom addresses reach the
+   * IVR; with register=true the engine registers to the carrier with the credentials.
+   */
+  SIP_TRUNKS: z
+    .string()
+    .default('[]')
+    .transform((text, c) => {
+      try {
+        return trunksSchema.parse(JSON.parse(text));
+      } catch (e) {
+        c.addIssue({ code: 'custom', message: e instanceof z.ZodError ? `invalid trunk: ${e.issues[0]?.path.join('.')} ${e.issues[0]?.message}` : 'must be a JSON array of trunks' });
+        return z.NEVER;
+      }
+    }),
   /** The public number that enters the IVR. */
   HOTLINE_NUMBER: z.string().regex(/^[0-9*#+]{2,20}$/).default('12345'),
   /** The IVR flow calls to the hotline number run. */
@@ -93,6 +126,34 @@ const schema = z.object({
   /** A hotspot alerts when its recent rate is this many times its earlier rate, with at least HOTSPOT_ALERT_MIN_COUNT recent appeals. */
   HOTSPOT_ALERT_GROWTH: z.coerce.number().min(1).max(100).default(3),
   HOTSPOT_ALERT_MIN_COUNT: z.coerce.number().int().min(2).max(1000).default(3),
+  // E-mail channel: the built-in SMTP receiver takes mail for any address at MAIL_DOMAIN (point the
+  // domain's MX, or a relay's forwarding, at it); mail to MAIL_APPEAL_LOCAL_PART@MAIL_DOMAIN registers
+  // a work order directly, any other address opens a conversation.
+  SMTP_ENABLED: bool.default(true),
+  SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  SMTP_HOST: z.string().min(1).default('0.0.0.0'),
+  MAIL_DOMAIN: z.string().regex(/^[A-Za-z0-9.-]{1,253}$/, 'must be a domain name').default('localhost'),
+  MAIL_APPEAL_LOCAL_PART: z.string().regex(/^[A-Za-z0-9._+-]{1,64}$/).default('appeal'),
+  /** Sender of replies and notifications; defaults to 12345@MAIL_DOMAIN so citizens' answers come back here. */
+  MAIL_FROM: z.string().min(3).optional(),
+  /** Outgoing mail goes through this relay (smtp://user:pass@host:587, smtps://… for TLS); unset: logged and marked not sent. */
+  SMTP_RELAY_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  /** Largest message the receiver accepts (SIZE extension; 552 beyond it). */
+  MAIL_MAX_BYTES: z.coerce.number().int().min(1024).max(200 * 1024 * 1024).default(25 * 1024 * 1024),
+  /** Mails per sender address per hour before the receiver answers 450 (floods and mail loops). */
+  MAIL_SENDER_MAX_PER_HOUR: z.coerce.number().int().min(1).max(10000).default(20),
+  // SMS channel: the gateway's uplink callback POSTs to /api/v1/channels/sms/inbound signed with
+  // SMS_WEBHOOK_SECRET; replies and notifications are POSTed to SMS_GATEWAY_URL (unset: logged, not sent).
+  SMS_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').default('sms-demo-webhook-secret-12345'),
+  /** How far a callback's timestamp may be from our clock, in seconds (replays older than this are refused). */
+  SMS_WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
+  SMS_GATEWAY_URL: z.string().url().optional(),
+  SMS_GATEWAY_KEY: z.string().min(1).default('sms-demo-gateway-key'),
+  /** The signature (签名) a Chinese SMS must carry, registered with the carrier. */
+  SMS_SIGN_NAME: z.string().min(1).max(20).default('12345热线'),
+  // Citizen portal: proof-of-work on submissions and chats (leading zero bits of sha256; +1 doubles the work).
+  POW_DIFFICULTY: z.coerce.number().int().min(1).max(30).default(16),
+  POW_TTL_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -68,8 +68,10 @@ export async function startTelephony(ctx: Ctx, opts: TelephonyOptions = {}): Pro
     ...(env.SIP_PUBLIC_HOST ? { publicHost: env.SIP_PUBLIC_HOST } : {}),
     publicNumbers: [env.HOTLINE_NUMBER],
     agentPassword: extensions.secretOf,
+    trunks: env.SIP_TRUNKS,
   });
   const ports = await endpoint.listen({ host: env.SIP_HOST, udpPort: env.SIP_PORT, tcpPort: env.SIP_PORT });
+  if (env.SIP_TRUNKS.length > 0) endpoint.startTrunks();
 
   const engine = opts.tts ?? defaultTts(log);
   const tts: TextToSpeech = engine ?? unavailableTts;
