@@ -15,6 +15,7 @@
 // Goal: p99 < 1 ms and ≥ 50,000 decisions/s on one core. The last line printed is one JSON object.
 
 import { availableParallelism, loadavg } from 'node:os';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Acd, ManualScheduler, type AcdConfigInput, type QueueConfigInput } from '../server/src/contactcenter/acd/index.ts';
 import { fmtInt, fmtMs, percentile, round } from './lib/stats.ts';
@@ -278,6 +279,17 @@ function line(name: string, s: Samples): { n: number; perSecond: number; p50: nu
   return r;
 }
 
+// Garbage-collection pauses, to tell them apart from time taken by other processes.
+const gcPauses: { start: number; ms: number }[] = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcPauses.push({ start: e.startTime, ms: e.duration });
+}).observe({ entryTypes: ['gc'] });
+async function gcBetween(from: number, to: number): Promise<string> {
+  await new Promise((r) => setTimeout(r, 50)); // observer entries arrive a few event-loop turns later
+  const ps = gcPauses.filter((p) => p.start >= from && p.start <= to);
+  return `garbage collection: ${fmtMs(ps.reduce((a, p) => a + p.ms, 0))} in ${ps.length} pauses, longest ${fmtMs(Math.max(0, ...ps.map((p) => p.ms)))}`;
+}
+
 console.log(`node ${process.version}, ${availableParallelism()} CPU(s), load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 const t0 = performance.now();
 const w = world();
@@ -308,6 +320,7 @@ const sFree = line('  agent free → best waiting call', agentFree);
 const sArr = line('  call arrives → waits (no agent free)', arrival);
 const tv = timers.values();
 console.log(`  timer work (relax, announcements, comfort, offer timeouts): ${fmtMs(timers.total)} in total, ${fmtInt(w.events - eventsBefore)} events, p99 per 10 ms tick ${fmtMs(percentile(tv, 99))}`);
+console.log(`  ${await gcBetween(wall0, wall0 + wallSat)}`);
 
 // Drain the line (abandons), then route to free agents.
 for (const id of [...w.waiting]) w.acd.hangup(id);
@@ -319,10 +332,13 @@ const idleFree = new Samples(CYCLES * 2 + 10);
 idle(w, WARMUP, idleArrival, idleFree);
 idleArrival.reset();
 idleFree.reset();
+const idle0 = performance.now();
 idle(w, CYCLES, idleArrival, idleFree);
-console.log(`idle (about ${fmtInt(AGENTS / 2)} agents free, nobody waiting):`);
+const idleWall = performance.now() - idle0;
+console.log(`idle (about ${fmtInt(AGENTS / 2)} agents free, nobody waiting, ${(idleWall / 1000).toFixed(1)} s wall):`);
 const iArr = line('  call arrives → best free agent', idleArrival);
 line('  agent free → nothing waiting', idleFree);
+console.log(`  ${await gcBetween(idle0, idle0 + idleWall)}`);
 
 // Throughput: the median of rounds of ROUND decisions. On a shared machine a few rounds contain a
 // preemption by another process or a full garbage collection (tens of ms); the median shows the

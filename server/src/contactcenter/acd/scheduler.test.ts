@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ManualScheduler } from './scheduler.ts';
+import { ManualScheduler, systemScheduler } from './scheduler.ts';
 
 describe('ManualScheduler', () => {
   it('fires due timers in time order, then creation order, at their own times', () => {
@@ -35,5 +35,23 @@ describe('ManualScheduler', () => {
     expect(s.pendingCount).toBe(1);
     s.advance(20);
     expect(s.pendingCount).toBe(0);
+  });
+});
+
+describe('systemScheduler', () => {
+  it('fires real timers, not cancelled ones, and survives a throwing callback', async () => {
+    const fired: string[] = [];
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    systemScheduler.setTimer(1, () => fired.push('a'));
+    systemScheduler.setTimer(1, () => fired.push('b')).cancel();
+    systemScheduler.setTimer(1, () => {
+      throw new Error('bug');
+    });
+    await new Promise((r) => setTimeout(r, 30));
+    process.off('warning', onWarning);
+    expect(fired).toEqual(['a']);
+    expect(warnings).toEqual(['AcdTimerError']);
   });
 });

@@ -16,7 +16,15 @@ export interface AcdScheduler {
 export const systemScheduler: AcdScheduler = {
   now: () => Date.now(),
   setTimer(ms, fn) {
-    const t = setTimeout(fn, ms);
+    // A timer runs outside any caller's try/catch: a bug reached through some odd sequence must
+    // not take the whole server (and every call in it) down from here.
+    const t = setTimeout(() => {
+      try {
+        fn();
+      } catch (e) {
+        process.emitWarning(`ACD timer callback threw: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`, 'AcdTimerError');
+      }
+    }, ms);
     // ACD timers never keep the process alive on their own.
     t.unref();
     return { cancel: () => clearTimeout(t) };
