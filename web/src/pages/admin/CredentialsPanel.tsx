@@ -83,58 +83,61 @@ export function CredentialsPanel({ kind }: { kind: Kind }) {
       title={<Typography.Text type="secondary" style={{ fontWeight: 'normal', whiteSpace: 'normal' }}>{t(kind === 'apiKey' ? 'integrations.apiKeys.hint' : 'integrations.clients.hint')}</Typography.Text>}
     >
       {error && <Alert type="error" showIcon title={error.message} style={{ marginBottom: 12 }} />}
-      <Table<Row>
-        rowKey="id"
-        size="small"
-        loading={loading}
-        dataSource={data ?? []}
-        pagination={false}
-        data-testid={TID.integrations.table(kind)}
-        columns={[
-          { title: t('admin.name'), dataIndex: 'name' },
-          kind === 'apiKey'
-            ? { title: t('integrations.apiKeys.prefix'), dataIndex: 'prefix', width: 110, render: (p: string) => <Typography.Text code>{p}…</Typography.Text> }
-            : { title: t('integrations.clients.clientId'), dataIndex: 'clientId', render: (c: string) => <Typography.Text code copyable>{c}</Typography.Text> },
-          { title: t('admin.users.role'), dataIndex: 'role', width: 110, render: (r: string) => <Tag>{label('role', r)}</Tag> },
-          { title: t('wo.department'), dataIndex: 'departmentId', render: (id: string) => deptNames.get(id) ?? id },
-          ...(kind === 'client'
-            ? [{ title: t('integrations.clients.scopes'), dataIndex: 'scopes', width: 120, render: (s: ClientScope[]) => s.map((x) => <Tag key={x}>{x}</Tag>) }]
-            : []),
-          { title: t('integrations.createdAt'), dataIndex: 'createdAt', width: 150, render: fmtTime },
-          {
-            title: t('common.actions'),
-            key: 'actions',
-            width: 110,
-            render: (_, r) =>
-              r.revokedAt ? (
-                <Tag>{t('integrations.revoked')}</Tag>
-              ) : (
-                <Popconfirm title={t('integrations.confirmRevoke')} onConfirm={() => void revoke(r.id)}>
-                  <Button size="small" danger data-testid={TID.integrations.revoke(r.id)}>
-                    {t('integrations.revoke')}
-                  </Button>
-                </Popconfirm>
-              ),
-          },
-        ]}
-      />
-      <Modal open={open} title={t(kind === 'apiKey' ? 'integrations.apiKeys.new' : 'integrations.clients.new')} onOk={() => void create()} onCancel={() => setOpen(false)} confirmLoading={busy} data-testid={TID.integrations.form(kind)}>
-        <Form form={form} layout="vertical" initialValues={{ role: 'agent', scopes: ['read'] }}>
-          <Form.Item name="name" label={t('admin.name')} rules={[{ required: true, whitespace: true, max: 60, message: t('integrations.nameRequired') }]}>
-            <Input maxLength={60} data-testid={TID.integrations.field('name')} />
-          </Form.Item>
-          <Form.Item name="role" label={t('admin.users.role')}>
-            <Select options={roles.map((r) => ({ value: r, label: label('role', r) }))} />
-          </Form.Item>
-          <Form.Item name="departmentId" label={t('wo.department')} rules={[{ required: true, message: t('integrations.departmentRequired') }]}>
-            <DepartmentSelect testId={TID.integrations.field('department')} />
-          </Form.Item>
-          {kind === 'client' && (
-            <Form.Item name="scopes" label={t('integrations.clients.scopes')} rules={[{ required: true, type: 'array', min: 1, message: t('integrations.pickOne') }]}>
-              <Checkbox.Group options={CLIENT_SCOPES.map((s) => ({ value: s, label: `${s}（${t(`integrations.scope.${s}`)}）` }))} />
+      <div data-testid={TID.integrations.table(kind)}>
+        <Table<Row>
+          rowKey="id"
+          size="small"
+          loading={loading}
+          dataSource={data ?? []}
+          pagination={false}
+          columns={[
+            { title: t('admin.name'), dataIndex: 'name' },
+            kind === 'apiKey'
+              ? { title: t('integrations.apiKeys.prefix'), dataIndex: 'prefix', width: 110, render: (p: string) => <Typography.Text code>{p}…</Typography.Text> }
+              : { title: t('integrations.clients.clientId'), dataIndex: 'clientId', render: (c: string) => <Typography.Text code copyable>{c}</Typography.Text> },
+            { title: t('admin.users.role'), dataIndex: 'role', width: 110, render: (r: string) => <Tag>{label('role', r)}</Tag> },
+            { title: t('wo.department'), dataIndex: 'departmentId', render: (id: string) => deptNames.get(id) ?? id },
+            ...(kind === 'client'
+              ? [{ title: t('integrations.clients.scopes'), dataIndex: 'scopes', width: 120, render: (s: ClientScope[]) => s.map((x) => <Tag key={x}>{x}</Tag>) }]
+              : []),
+            { title: t('integrations.createdAt'), dataIndex: 'createdAt', width: 150, render: fmtTime },
+            {
+              title: t('common.actions'),
+              key: 'actions',
+              width: 110,
+              render: (_, r) =>
+                r.revokedAt ? (
+                  <Tag>{t('integrations.revoked')}</Tag>
+                ) : (
+                  <Popconfirm title={t('integrations.confirmRevoke')} onConfirm={() => void revoke(r.id)}>
+                    <Button size="small" danger data-testid={TID.integrations.revoke(r.id)}>
+                      {t('integrations.revoke')}
+                    </Button>
+                  </Popconfirm>
+                ),
+            },
+          ]}
+        />
+      </div>
+      <Modal open={open} title={t(kind === 'apiKey' ? 'integrations.apiKeys.new' : 'integrations.clients.new')} onOk={() => void create()} onCancel={() => setOpen(false)} confirmLoading={busy} okButtonProps={{ 'data-testid': `${TID.integrations.form(kind)}.ok` }}>
+        <div data-testid={TID.integrations.form(kind)}>
+          <Form form={form} layout="vertical" initialValues={{ role: 'agent', scopes: ['read'] }}>
+            <Form.Item name="name" label={t('admin.name')} rules={[{ required: true, whitespace: true, max: 60, message: t('integrations.nameRequired') }]}>
+              <Input maxLength={60} data-testid={TID.integrations.field('name')} />
             </Form.Item>
-          )}
-        </Form>
+            <Form.Item name="role" label={t('admin.users.role')}>
+              <Select options={roles.map((r) => ({ value: r, label: label('role', r) }))} />
+            </Form.Item>
+            <Form.Item name="departmentId" label={t('wo.department')} rules={[{ required: true, message: t('integrations.departmentRequired') }]}>
+              <DepartmentSelect testId={TID.integrations.field('department')} />
+            </Form.Item>
+            {kind === 'client' && (
+              <Form.Item name="scopes" label={t('integrations.clients.scopes')} rules={[{ required: true, type: 'array', min: 1, message: t('integrations.pickOne') }]}>
+                <Checkbox.Group options={CLIENT_SCOPES.map((s) => ({ value: s, label: `${s}（${t(`integrations.scope.${s}`)}）` }))} />
+              </Form.Item>
+            )}
+          </Form>
+        </div>
       </Modal>
       <SecretOnceModal items={shown} onClose={() => setShown(null)} />
     </Card>
