@@ -25,8 +25,8 @@
  * search:    search-q, search-submit        audit: audit-verify, audit-verify-result
  * Row ids are built with TID.rowAction(action, trackingNumber); action modal ids are shared by every action.
  * integrations (管理 · 接口与推送, dotted ids): integrations.tab.<apiKeys|clients|webhooks>, integrations.create.<apiKey|client|webhook>,
- *            integrations.table.<kind>, integrations.form.<kind>, integrations.field.<name|department|url>, integrations.revoke.<id>,
- *            integrations.secretModal, integrations.secret.<label>, integrations.deliveries(.<webhookId>), integrations.redeliver.<deliveryId>
+ *            integrations.table.<kind>, integrations.form.<kind>(.ok), integrations.field.<name|department|url>, integrations.revoke.<id>,
+ *            integrations.secretModal(.ok), integrations.secret.<label>, integrations.deliveries(.<webhookId>), integrations.redeliver.<deliveryId>
  * desktop (坐席工作台, dotted ids): desktop.extension, desktop.login, desktop.logout, desktop.agentState (data-state),
  *            desktop.stateTimer, desktop.ready, desktop.notReady (opens the reasons) + desktop.reason.<break|meal|training|meeting|other>,
  *            desktop.error, desktop.events (data-state), desktop.phoneRegistration (data-state), desktop.reRegister,
