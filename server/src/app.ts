@@ -31,6 +31,11 @@ import { open311Routes } from './channels/open311/routes.ts';
 import { integrationRoutes } from './integrations/routes.ts';
 import { telephonyRoutes } from './telephony/routes.ts';
 import { ctiRoutes } from './contactcenter/cti/routes.ts';
+import { portalRoutes } from './portal/routes.ts';
+import { webChatRoutes } from './channels/webchat/routes.ts';
+import { smsRoutes } from './channels/sms/routes.ts';
+import { emailChannel } from './channels/email/channel.ts';
+import { intelligenceRoutes } from './intelligence/routes.ts';
 
 const API_DESCRIPTION = [
   'REST API of the 12345 hotline platform. Sign in with `POST /api/v1/auth/login` and send the token as `Authorization: Bearer …`, or send an integration key as `X-API-Key`.',
@@ -109,6 +114,11 @@ export async function buildApp(ctx: Ctx, auth: AuthService, opts: { logger?: boo
   await integrationRoutes(app, ctx, auth);
   await telephonyRoutes(app, ctx);
   await ctiRoutes(app, ctx);
+  await portalRoutes(app, ctx);
+  await webChatRoutes(app, ctx);
+  await smsRoutes(app, ctx);
+  await emailChannel(app, ctx);
+  await intelligenceRoutes(app, ctx);
 
   if (existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false });

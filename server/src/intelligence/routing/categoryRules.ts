@@ -49,15 +49,16 @@ export class CategoryRules {
 
   /** Up to `k` deeper categories, best first. `levelOne` maps first-level names to confidence. */
   suggest(text: string, levelOne: ReadonlyMap<string, number>, k = 3): DeeperSuggestion[] {
-    const acc = new Map<string, { score: number; evidence: string[] }>();
+    const acc = new Map<string, { score: number; evidence: string[]; seen: Map<string, number> }>();
     for (const h of this.lexicon.match(text)) {
       if (h.negated) continue;
       for (const t of this.targets.get(h.term) ?? []) {
-        const a = acc.get(t.path) ?? { score: 0, evidence: [] };
-        if (!a.evidence.includes(h.term)) {
-          a.score += t.weight;
-          a.evidence.push(h.term);
-        }
+        const a = acc.get(t.path) ?? { score: 0, evidence: [] as string[], seen: new Map<string, number>() };
+        // A word said again counts half as much, and at most twice more.
+        const times = a.seen.get(h.term) ?? 0;
+        if (times === 0) a.evidence.push(h.term);
+        if (times <= 2) a.score += times === 0 ? t.weight : t.weight / 2;
+        a.seen.set(h.term, times + 1);
         acc.set(t.path, a);
       }
     }
