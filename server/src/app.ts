@@ -31,6 +31,10 @@ import { open311Routes } from './channels/open311/routes.ts';
 import { integrationRoutes } from './integrations/routes.ts';
 import { telephonyRoutes } from './telephony/routes.ts';
 import { ctiRoutes } from './contactcenter/cti/routes.ts';
+import { portalRoutes } from './portal/routes.ts';
+import { webChatRoutes } from './channels/webchat/routes.ts';
+import { smsRoutes } from './channels/sms/routes.ts';
+import { emailChannel } from './channels/email/channel.ts';
 import { intelligenceRoutes } from './intelligence/routes.ts';
 
 const API_DESCRIPTION = [
@@ -110,6 +114,10 @@ export async function buildApp(ctx: Ctx, auth: AuthService, opts: { logger?: boo
   await integrationRoutes(app, ctx, auth);
   await telephonyRoutes(app, ctx);
   await ctiRoutes(app, ctx);
+  await portalRoutes(app, ctx);
+  await webChatRoutes(app, ctx);
+  await smsRoutes(app, ctx);
+  await emailChannel(app, ctx);
   await intelligenceRoutes(app, ctx);
 
   if (existsSync(webDist)) {
