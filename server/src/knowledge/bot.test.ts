@@ -4,6 +4,8 @@ import { client } from '../testing/http.ts';
 import type { ConversationRow, Responder } from '../conversations/types.ts';
 import { decide, DEFAULT_BOT_SETTINGS, KnowledgeBot, type BotCandidate } from './bot.ts';
 import { KnowledgeResponder } from './responder.ts';
+import { installKnowledgeResponder } from './wiring.ts';
+import { conversationServiceFor } from '../conversations/service.ts';
 
 // Our own questions about the demo knowledge base (not taken from any data set).
 const ANSWERS: [question: string, title: string][] = [
@@ -111,6 +113,27 @@ describe('KnowledgeResponder (the conversations’ Responder)', () => {
     await r.answer(conversation('e'), '医保');
     p.clock.advance(31 * 60_000);
     expect(await r.answer(conversation('e'), '1')).toEqual({ kind: 'handover' });
+  });
+});
+
+describe('installed in the conversations of a platform', () => {
+  it('answers a citizen’s SMS from knowledge and hands an off-topic one to the agents’ queue', async () => {
+    installKnowledgeResponder(p.ctx, bot);
+    installKnowledgeResponder(p.ctx, bot); // idempotent: the bot is not stacked twice
+    const conversations = conversationServiceFor(p.ctx);
+    const sent: string[] = [];
+    conversations.registerSender('sms', { send: async (_c, m) => void sent.push(m.text) });
+    const ask = async (value: string, text: string) => {
+      const r = await conversations.receive('sms', { kind: 'phone', value }, { kind: 'text', text });
+      await r.settled;
+      const [c] = await p.ctx.db.query<{ state: string }>('SELECT state FROM conversations WHERE id = $1', [r.conversationId]);
+      return { state: c!.state, said: [...r.passive.map((m) => m.text), ...sent.splice(0)].join('\n') };
+    };
+    const answered = await ask('13800001111', '电动车怎么上牌');
+    expect(answered.said).toContain('（来源：电动自行车登记上牌）');
+    expect(answered.state).toBe('bot');
+    const handed = await ask('13800002222', '讲个笑话');
+    expect(handed.state).toBe('waiting');
   });
 });
 

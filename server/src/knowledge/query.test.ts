@@ -46,6 +46,7 @@ describe('knowledge query parsing', () => {
 
   it('asks for nothing when the query holds no real term (a bare digit, stray bigrams)', () => {
     expect(parseQuery('2')).toEqual([]);
+    expect(parseQuery('a')).toEqual([]);
     expect(parseQuery('了吗')).toEqual([]);
     expect(parseQuery('80岁老人').find((c) => c.key === '80')?.core).toBe(false);
   });

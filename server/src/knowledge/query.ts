@@ -120,8 +120,9 @@ export function parseQuery(q: string, synonyms: SynonymGroups = []): Concept[] {
     }
   }
   for (const s of segmenter.segment(text)) {
-    // One or two digits ("2", "80") mostly count things or pick a menu option; they only add to a real term.
-    if (s.isWordLike && !HAN.test(s.segment)) add({ key: s.segment, core: !/^\d{1,2}$/.test(s.segment), alternatives: [{ text: s.segment, tokens: [s.segment] }] });
+    // One or two digits ("2", "80") count things or pick a menu option, and a lone letter is a
+    // place code (A市) or a typo: they only add to a real term.
+    if (s.isWordLike && !HAN.test(s.segment)) add({ key: s.segment, core: !/^(\d{1,2}|[a-z])$/.test(s.segment), alternatives: [{ text: s.segment, tokens: [s.segment] }] });
   }
   // Noise alone asks for nothing.
   return [...concepts.values()].some((c) => c.core) ? [...concepts.values()] : [];
