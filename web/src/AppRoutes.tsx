@@ -21,6 +21,9 @@ const SearchPage = lazy(() => import('./pages/SearchPage'));
 const OverviewPage = lazy(() => import('./pages/OverviewPage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
 const PublicQueryPage = lazy(() => import('./pages/PublicQueryPage'));
+const HotspotsPage = lazy(() => import('./pages/intelligence/HotspotsPage'));
+const WarningsPage = lazy(() => import('./pages/intelligence/WarningsPage'));
+const QualityPage = lazy(() => import('./pages/intelligence/QualityPage'));
 const DepartmentsAdmin = lazy(() => import('./pages/admin/DepartmentsAdmin'));
 const UsersAdmin = lazy(() => import('./pages/admin/UsersAdmin'));
 const CategoriesAdmin = lazy(() => import('./pages/admin/CategoriesAdmin'));
@@ -84,6 +87,10 @@ export function AppRoutes() {
           <Route path="work-orders/:id" element={<WorkOrderDetailPage />} />
           <Route path="overview" element={<OverviewPage />} />
           <Route path="audit" element={<AuditPage />} />
+          <Route path="intelligence" element={<Navigate to="/intelligence/hotspots" replace />} />
+          <Route path="intelligence/hotspots" element={<HotspotsPage />} />
+          <Route path="intelligence/warnings" element={<WarningsPage />} />
+          <Route path="intelligence/quality" element={<QualityPage />} />
           <Route path="knowledge" element={<KnowledgePage />} />
           <Route path="knowledge/editor" element={<KnowledgeEditorPage />} />
           <Route path="admin" element={<Navigate to="/admin/departments" replace />} />

@@ -10,6 +10,7 @@ import {
   DashboardOutlined,
   EditOutlined,
   FormOutlined,
+  FundViewOutlined,
   MessageOutlined,
   PhoneOutlined,
   SearchOutlined,
@@ -45,6 +46,18 @@ export const NAV: NavItem[] = [
   { key: 'knowledge', path: '/knowledge', label: 'nav.knowledge', roles: ALL, icon: <BookOutlined /> },
   // Editors of the knowledge base (server/src/knowledge/roles.ts): a department leader edits their own department's articles.
   { key: 'knowledge-editor', path: '/knowledge/editor', label: 'nav.knowledgeEditor', roles: ['admin', 'supervisor', 'dispatcher', 'dept_leader'], icon: <EditOutlined /> },
+  {
+    key: 'intelligence',
+    path: '/intelligence',
+    label: 'nav.intelligence',
+    roles: ['leader', 'supervisor', 'admin', 'dept_leader'],
+    icon: <FundViewOutlined />,
+    children: [
+      { key: 'intelligence-hotspots', path: '/intelligence/hotspots', label: 'nav.intelligence.hotspots', roles: ['leader', 'supervisor', 'admin', 'dept_leader'] },
+      { key: 'intelligence-warnings', path: '/intelligence/warnings', label: 'nav.intelligence.warnings', roles: ['leader', 'supervisor', 'admin'] },
+      { key: 'intelligence-quality', path: '/intelligence/quality', label: 'nav.intelligence.quality', roles: ['leader', 'supervisor', 'admin', 'dept_leader'] },
+    ],
+  },
   { key: 'audit', path: '/audit', label: 'nav.audit', roles: ['auditor', 'admin'], icon: <AuditOutlined /> },
   {
     key: 'admin',

@@ -2,12 +2,14 @@
 import { contactCenterEn } from './contactCenter.en';
 import { inboxEn } from './inbox.en';
 import { integrationsEn } from './integrations.en';
+import { intelligenceEn } from './intelligence.en';
 import type { MessageKey } from './zh';
 
 export const en: Record<MessageKey, string> = {
   ...integrationsEn,
   ...contactCenterEn,
   ...inboxEn,
+  ...intelligenceEn,
   'app.title': '12345 Government Service Hotline',
   'app.logout': 'Log out',
 

@@ -3,10 +3,12 @@
 import { contactCenterZh } from './contactCenter.zh';
 import { inboxZh } from './inbox.zh';
 import { integrationsZh } from './integrations.zh';
+import { intelligenceZh } from './intelligence.zh';
 export const zh = {
   ...integrationsZh,
   ...contactCenterZh,
   ...inboxZh,
+  ...intelligenceZh,
   'app.title': '政务服务便民热线',
   'app.logout': '退出登录',
 
