@@ -7,6 +7,7 @@ import { startTelephony } from './telephony/runtime.ts';
 import { UpgradeRouter } from './http/upgrades.ts';
 import { ContactCenter } from './contactcenter/cti/contactCenter.ts';
 import { ctiEventsUpgrade } from './contactcenter/cti/eventsSocket.ts';
+import { startWebhookWorker } from './integrations/webhooks/worker.ts';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -46,6 +47,9 @@ async function main() {
     every(env.DEADLINE_SCAN_SECONDS, () => scanDeadlines(ctx), log),
     every(5, () => ctx.audit.seal(), log),
   ];
+  // Background services started with the platform; each is stopped on shutdown.
+  const services: Array<{ stop(): unknown }> = [];
+  services.push(startWebhookWorker(ctx, { onError: log }));
   const upgrades = new UpgradeRouter();
   if (env.SIP_ENABLED) {
     try {
@@ -74,6 +78,7 @@ async function main() {
   }
   const shutdown = async () => {
     stops.forEach((s) => s());
+    await Promise.all(services.map((s) => s.stop()));
     await platform.close();
     process.exit(0);
   };
