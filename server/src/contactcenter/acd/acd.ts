@@ -7,15 +7,19 @@
 import { AgentRecord, type Slot } from './agent.ts';
 import { capacitySchema, parseAcdConfig, SYSTEM_NOT_READY_REASONS, type AcdConfig, type AcdConfigInput } from './config.ts';
 import { AcdError } from './errors.ts';
+import { Announcer } from './announcer.ts';
+import { CallbackList } from './callbackList.ts';
+import { checkAcd } from './consistency.ts';
 import { AcdEvents, type AcdEventMap, type AcdEventName } from './events.ts';
-import { snapshotInteraction, type Interaction } from './interaction.ts';
+import { newInteraction, snapshotInteraction, type Interaction } from './interaction.ts';
 import { CallerHistory, priorityIn } from './priority.ts';
 import { ahead, QueueRuntime, zeroCounters } from './queue.ts';
 import { Router } from './router.ts';
-import type { AcdScheduler, TimerHandle } from './scheduler.ts';
-import { agentSnapshot, queueSnapshot } from './snapshots.ts';
+import type { RelaxHost } from './relax.ts';
+import type { AcdScheduler } from './scheduler.ts';
+import { agentSnapshot, queueSnapshot, StatsPublisher } from './snapshots.ts';
 import type { AgentProfile, AgentSnapshot, CallbackEntry, EnqueueInput, InteractionSnapshot, Outcome, QueueSnapshot } from './types.ts';
-import { checkChannel, checkId, checkSkills } from './validate.ts';
+import { checkId, checkSkills, parseEnqueue } from './validate.ts';
 
 export interface AcdOptions {
   scheduler: AcdScheduler;
@@ -34,11 +38,11 @@ export class Acd {
   readonly #router: Router;
   readonly #lists: Map<string, Set<string>>;
   readonly #history: CallerHistory;
-  readonly #callbackList = new Map<string, CallbackEntry>();
+  readonly #callbackList = new CallbackList();
+  readonly #announcer: Announcer;
+  readonly #relaxHost: RelaxHost;
   readonly #reasons: Set<string>;
-  readonly #statsIntervalMs: number;
-  readonly #statsDirty = new Set<QueueRuntime>();
-  #statsTimer: TimerHandle | null = null;
+  readonly #stats: StatsPublisher;
   #seq = 0;
   #agentSeq = 0;
   #offerSeq = 0;
@@ -49,13 +53,15 @@ export class Acd {
   constructor(config: AcdConfigInput | AcdConfig, opts: AcdOptions) {
     this.config = parseAcdConfig(config);
     this.#s = opts.scheduler;
-    this.#statsIntervalMs = opts.statsIntervalMs ?? 1000;
     if (opts.onListenerError) this.#events.onListenerError = opts.onListenerError;
     for (const q of this.config.queues) this.#queues.set(q.id, new QueueRuntime(q));
     this.#router = new Router(this.#queues.values(), this.config.voiceExcludesText);
     this.#lists = new Map(Object.entries(this.config.numberLists).map(([k, v]) => [k, new Set(v)]));
     this.#history = new CallerHistory(this.config);
     this.#reasons = new Set([...SYSTEM_NOT_READY_REASONS, ...this.config.notReadyReasons.map((r) => r.code)]);
+    this.#relaxHost = this.#makeRelaxHost();
+    this.#announcer = new Announcer(this.#s, this.#events, (fn) => this.#mutate(fn));
+    this.#stats = new StatsPublisher(this.#s, this.#events, opts.statsIntervalMs ?? 1000, (fn) => this.#mutate(fn));
   }
 
   on<K extends AcdEventName>(name: K, fn: (e: AcdEventMap[K]) => void): () => void {
@@ -147,27 +153,19 @@ export class Acd {
   // ---- interactions -------------------------------------------------------------------------
 
   enqueue(input: EnqueueInput): void {
-    checkId(input.id, 'interaction id');
+    const { channel, tags, floor, caller } = parseEnqueue(input);
     if (this.#ixs.has(input.id)) throw new AcdError('DUPLICATE_INTERACTION', `interaction ${input.id} is already in the ACD`);
     const q = this.#queue(input.queueId);
-    const channel = input.channel ?? 'voice';
-    checkChannel(channel);
     if (!q.config.channels.includes(channel)) throw new AcdError('CHANNEL_NOT_ACCEPTED', `queue ${q.id} does not take ${channel}`);
-    const tags = input.tags ?? [];
-    if (!Array.isArray(tags) || !tags.every((t) => typeof t === 'string')) throw new TypeError('tags must be strings');
-    const floor = input.priority ?? 0;
-    if (!Number.isInteger(floor) || floor < 0 || floor > 1000) throw new TypeError('priority must be an integer 0–1000');
-    const caller = input.callerNumber ?? null;
-    if (caller !== null && (typeof caller !== 'string' || caller.length === 0)) throw new TypeError('callerNumber must be a non-empty string or null');
     this.#mutate(() => {
       const now = this.#s.now();
       this.#sameMs = now === this.#lastArrival ? this.#sameMs + 1 : 0;
       this.#lastArrival = now;
-      const ix: Interaction = {
+      const ix = newInteraction({
         id: input.id,
         channel,
         callerNumber: caller,
-        tags: [...tags],
+        tags,
         priorityFloor: floor,
         earlierCalls: this.#history.arrive(caller, now),
         arrivedAt: now,
@@ -175,26 +173,7 @@ export class Acd {
         tie: Math.min(1023, this.#sameMs),
         seq: this.#seq++,
         queue: q,
-        priority: 0,
-        queuedAt: now,
-        status: 'waiting',
-        entry: 0,
-        stage: 0,
-        lane: null,
-        node: null,
-        offeredTo: [],
-        offerTimer: null,
-        pulled: false,
-        agent: null,
-        callback: false,
-        maxWaitReached: false,
-        maxWaitTimer: null,
-        announceTimer: null,
-        comfortTimer: null,
-        lastPosition: null,
-        lastEwt: null,
-        comfortCount: 0,
-      };
+      });
       this.#ixs.set(ix.id, ix);
       this.#enterQueue(ix, q);
     });
@@ -223,7 +202,7 @@ export class Acd {
         if (now - ix.arrivedAt <= ix.queue.config.serviceLevelSeconds * 1000) c.answeredWithinServiceLevel++;
       }
       // The citizen got through: a missed-call callback for this number is no longer needed.
-      if (ix.callerNumber !== null) this.#callbackList.delete(ix.callerNumber);
+      if (ix.callerNumber !== null) this.#callbackList.remove(ix.callerNumber);
       a.offer = null;
       a.answered++;
       a.hold({ interactionId: ix.id, channel: ix.channel, queue: ix.queue, phase: 'connected', since: now, answeredAt: now, wrapTimer: null });
@@ -338,12 +317,12 @@ export class Acd {
 
   /** Missed calls to call back, oldest first. */
   callbackList(): CallbackEntry[] {
-    return [...this.#callbackList.values()].map((e) => ({ ...e }));
+    return this.#callbackList.list();
   }
 
   /** Taken off the list (called back, or judged not needed). */
   removeCallback(callerNumber: string): boolean {
-    return this.#callbackList.delete(callerNumber);
+    return this.#callbackList.remove(callerNumber);
   }
 
   /** Zeroes the counters (a new day, a new shift). */
@@ -353,21 +332,7 @@ export class Acd {
 
   /** Internal consistency (indexes, offers, capacities); empty when sound. For tests and diagnostics. */
   checkConsistency(): string[] {
-    const errors = this.#router.check(this.#agents.values());
-    for (const a of this.#agents.values()) {
-      if (a.offer && !a.offer.offeredTo.includes(a)) errors.push(`agent ${a.id}: offer ${a.offer.id} does not list it`);
-      const cap = a.capacity;
-      a.held.forEach((n, c) => n > cap[c]! && errors.push(`agent ${a.id}: over capacity on channel ${c}`));
-      if (a.textHeld > a.textTotal) errors.push(`agent ${a.id}: over text capacity`);
-      if (this.config.voiceExcludesText && a.held[0]! > 0 && a.textHeld > 0) errors.push(`agent ${a.id}: voice and text together`);
-    }
-    for (const ix of this.#ixs.values()) {
-      if (ix.status === 'offered' && ix.offeredTo.length === 0) errors.push(`interaction ${ix.id}: offered to nobody`);
-      if (ix.status === 'offered' && ix.offeredTo.length > 1 && ix.queue.config.strategy !== 'ringAll') errors.push(`interaction ${ix.id}: offered to several`);
-      for (const a of ix.offeredTo) if (a.offer !== ix) errors.push(`interaction ${ix.id}: agent ${a.id} holds another offer`);
-      if (ix.status === 'waiting' && !ix.node) errors.push(`interaction ${ix.id}: waiting but not in a lane`);
-    }
-    return errors;
+    return checkAcd(this.#router, this.#agents.values(), this.#ixs.values(), this.config.voiceExcludesText);
   }
 
   // ---- internals ----------------------------------------------------------------------------
@@ -468,7 +433,7 @@ export class Acd {
       this.#updateState(a);
       this.#events.emit('offer', { interactionId: ix.id, agentId: a.id, queueId: q.id, channel: ix.channel, callback: ix.callback, pulled, timeoutSeconds: timeout });
     }
-    this.#dirty(q);
+    this.#stats.dirty(q);
   }
 
   #offerTimedOut(ix: Interaction): void {
@@ -514,7 +479,7 @@ export class Acd {
     }
     this.#router.place(ix);
     if (!ix.callback) this.#events.emit('queued', { interactionId: ix.id, queueId: ix.queue.id, musicOnHold: ix.queue.config.musicOnHold });
-    this.#dirty(ix.queue);
+    this.#stats.dirty(ix.queue);
     this.#matchInteraction(ix);
   }
 
@@ -526,50 +491,37 @@ export class Acd {
     ix.stage = 0;
     ix.entry++;
     ix.priority = priorityIn(cfg, ix, this.#lists);
-    ix.lastPosition = null;
-    ix.lastEwt = null;
-    ix.comfortCount = 0;
     (ix.callback ? q.callbacks : q.live).set(ix.id, ix);
     q.changed();
     if (q.relax.hasStages) {
       q.relax.add(ix, ix.entry);
-      this.#armRelax(q);
+      q.relax.arm(this.#relaxHost);
     }
     if (!ix.callback) {
       if (cfg.maxWaitSeconds !== null) ix.maxWaitTimer = this.#s.setTimer(cfg.maxWaitSeconds * 1000, () => this.#mutate(() => this.#maxWaitDue(ix)));
-      if (cfg.announcePeriodSeconds !== null) ix.announceTimer = this.#s.setTimer(cfg.firstAnnounceSeconds * 1000, () => this.#mutate(() => this.#announceDue(ix)));
-      if (cfg.comfortPeriodSeconds !== null) ix.comfortTimer = this.#s.setTimer(cfg.comfortPeriodSeconds * 1000, () => this.#mutate(() => this.#comfortDue(ix)));
+      this.#announcer.start(ix);
       this.#events.emit('queued', { interactionId: ix.id, queueId: q.id, musicOnHold: cfg.musicOnHold });
     }
     this.#router.place(ix);
-    this.#dirty(q);
+    this.#stats.dirty(q);
     this.#matchInteraction(ix);
   }
 
-  /** Is a relax entry still about this interaction's stay in this queue? */
-  readonly #relaxLive = (ix: Interaction, entry: number): boolean => ix.entry === entry && ix.status !== 'connected' && this.#ixs.get(ix.id) === ix;
-
-  /** Keeps the queue's one relax timer set for the earliest due promotion. */
-  #armRelax(q: QueueRuntime): void {
-    const due = q.relax.nextDue(this.#relaxLive);
-    if (due === null || (q.relaxTimer !== null && q.relaxTimerAt <= due)) return;
-    q.relaxTimer?.cancel();
-    q.relaxTimerAt = due;
-    q.relaxTimer = this.#s.setTimer(due - this.#s.now(), () =>
-      this.#mutate(() => {
-        q.relaxTimer = null;
-        const raised = q.relax.promote(this.#s.now(), this.#relaxLive);
+  #makeRelaxHost(): RelaxHost {
+    return {
+      s: this.#s,
+      run: (fn) => this.#mutate(fn),
+      live: (ix, entry) => ix.entry === entry && ix.status !== 'connected' && this.#ixs.get(ix.id) === ix,
+      raised: (ixs) => {
         // While offered, the new stage applies if the offer fails and the interaction is placed again.
-        const waiting = raised.filter((ix) => ix.status === 'waiting');
+        const waiting = ixs.filter((ix) => ix.status === 'waiting').sort((a, b) => (ahead(a, b) ? -1 : 1));
         for (const ix of waiting) {
           this.#router.unplace(ix);
           this.#router.place(ix);
         }
-        waiting.sort((a, b) => (ahead(a, b) ? -1 : 1));
         for (const ix of waiting) this.#matchInteraction(ix);
-        this.#armRelax(q);
-      }),
-    );
+      },
+    };
   }
 
   #maxWaitDue(ix: Interaction): void {
@@ -592,7 +544,7 @@ export class Acd {
       }
       return;
     }
-    this.#leaveQueue(ix);
+    this.#stopWaiting(ix);
     if (to.kind === 'voicemail') {
       this.#ixs.delete(ix.id);
       this.#events.emit('ended', { interactionId: ix.id, queueId: from.id, outcome: 'overflowed' });
@@ -605,55 +557,23 @@ export class Acd {
   #toCallback(ix: Interaction): void {
     ix.callback = true;
     ix.maxWaitTimer?.cancel();
-    ix.announceTimer?.cancel();
-    ix.comfortTimer?.cancel();
-    ix.maxWaitTimer = ix.announceTimer = ix.comfortTimer = null;
+    ix.maxWaitTimer = null;
+    this.#announcer.stop(ix);
     ix.queue.live.delete(ix.id);
     ix.queue.callbacks.set(ix.id, ix);
-    this.#dirty(ix.queue);
-  }
-
-  #announceDue(ix: Interaction): void {
-    const q = ix.queue;
-    ix.announceTimer = this.#s.setTimer(q.config.announcePeriodSeconds! * 1000, () => this.#mutate(() => this.#announceDue(ix)));
-    if (ix.status !== 'waiting') return;
-    const now = this.#s.now();
-    const position = q.positionOf(ix, now);
-    const ewt = q.ewtSeconds(position);
-    const betterPosition = ix.lastPosition === null || position < ix.lastPosition;
-    const betterEwt = ewt !== null && (ix.lastEwt === null || ewt < ix.lastEwt);
-    if (!betterPosition && !betterEwt) return;
-    // A longer wait than already promised is never said; the position alone is.
-    const said = ewt !== null && (ix.lastEwt === null || ewt <= ix.lastEwt) ? ewt : null;
-    ix.lastPosition = Math.min(position, ix.lastPosition ?? position);
-    if (said !== null) ix.lastEwt = said;
-    this.#events.emit('announce', { interactionId: ix.id, queueId: q.id, position, ewtSeconds: said });
-  }
-
-  #comfortDue(ix: Interaction): void {
-    const cfg = ix.queue.config;
-    ix.comfortTimer = this.#s.setTimer(cfg.comfortPeriodSeconds! * 1000, () => this.#mutate(() => this.#comfortDue(ix)));
-    if (ix.status !== 'waiting') return;
-    const prompt = cfg.comfortPrompts[ix.comfortCount++ % cfg.comfortPrompts.length]!;
-    this.#events.emit('comfort', { interactionId: ix.id, queueId: ix.queue.id, prompt });
+    this.#stats.dirty(ix.queue);
   }
 
   /** No longer in line (answered or gone): timers stop, the lane and the queue's line forget it. */
   #stopWaiting(ix: Interaction): void {
     ix.maxWaitTimer?.cancel();
-    ix.announceTimer?.cancel();
-    ix.comfortTimer?.cancel();
     ix.offerTimer?.cancel();
-    ix.maxWaitTimer = ix.announceTimer = ix.comfortTimer = ix.offerTimer = null;
+    ix.maxWaitTimer = ix.offerTimer = null;
+    this.#announcer.stop(ix);
     this.#router.unplace(ix);
     const q = ix.queue;
     if (q.live.delete(ix.id) || q.callbacks.delete(ix.id)) q.changed();
-    this.#dirty(q);
-  }
-
-  #leaveQueue(ix: Interaction): void {
-    this.#stopWaiting(ix);
-    ix.maxWaitReached = false;
+    this.#stats.dirty(q);
   }
 
   #finish(ix: Interaction, outcome: Outcome): void {
@@ -665,15 +585,9 @@ export class Acd {
   #abandoned(ix: Interaction, now: number): void {
     const q = ix.queue;
     q.counters.abandoned++;
-    const waitedSeconds = Math.round((now - ix.arrivedAt) / 1000);
-    this.#events.emit('abandoned', { interactionId: ix.id, queueId: q.id, waitedSeconds });
-    const mc = q.config.missedCallback;
-    if (!mc.enabled || ix.callerNumber === null || now - ix.arrivedAt < mc.minWaitSeconds * 1000) return;
-    const prev = this.#callbackList.get(ix.callerNumber);
-    this.#callbackList.delete(ix.callerNumber);
-    const entry: CallbackEntry = { callerNumber: ix.callerNumber, queueId: q.id, interactionId: ix.id, abandonedAt: now, waitedSeconds, attempts: (prev?.attempts ?? 0) + 1 };
-    this.#callbackList.set(ix.callerNumber, entry);
-    this.#events.emit('callbackListed', { ...entry });
+    this.#events.emit('abandoned', { interactionId: ix.id, queueId: q.id, waitedSeconds: Math.round((now - ix.arrivedAt) / 1000) });
+    const entry = this.#callbackList.abandoned(q.config, { interactionId: ix.id, callerNumber: ix.callerNumber, waitedMs: now - ix.arrivedAt, at: now });
+    if (entry) this.#events.emit('callbackListed', entry);
   }
 
   /** Ends a wrap-up: the slot is free. The caller settles the agent (once, after several). */
@@ -687,18 +601,4 @@ export class Acd {
     if (settle) this.#settle(a);
   }
 
-  #dirty(q: QueueRuntime): void {
-    if (!this.#events.wanted('queueStats')) return;
-    this.#statsDirty.add(q);
-    if (this.#statsTimer === null) {
-      this.#statsTimer = this.#s.setTimer(this.#statsIntervalMs, () =>
-        this.#mutate(() => {
-          this.#statsTimer = null;
-          const now = this.#s.now();
-          for (const d of this.#statsDirty) this.#events.emit('queueStats', queueSnapshot(d, now));
-          this.#statsDirty.clear();
-        }),
-      );
-    }
-  }
 }

@@ -45,6 +45,34 @@ export interface Interaction {
   comfortCount: number;
 }
 
+type Given = Pick<Interaction, 'id' | 'channel' | 'callerNumber' | 'tags' | 'priorityFloor' | 'earlierCalls' | 'arrivedAt' | 'sortKey' | 'tie' | 'seq' | 'queue'>;
+
+/** A new interaction, not yet in its queue (the ACD's `enterQueue` sets the rest). */
+export function newInteraction(g: Given): Interaction {
+  return {
+    ...g,
+    priority: 0,
+    queuedAt: g.arrivedAt,
+    status: 'waiting',
+    entry: 0,
+    stage: 0,
+    lane: null,
+    node: null,
+    offeredTo: [],
+    offerTimer: null,
+    pulled: false,
+    agent: null,
+    callback: false,
+    maxWaitReached: false,
+    maxWaitTimer: null,
+    announceTimer: null,
+    comfortTimer: null,
+    lastPosition: null,
+    lastEwt: null,
+    comfortCount: 0,
+  };
+}
+
 export function snapshotInteraction(ix: Interaction): InteractionSnapshot {
   return {
     id: ix.id,

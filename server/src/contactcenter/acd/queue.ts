@@ -5,7 +5,6 @@ import type { AgentRecord } from './agent.ts';
 import type { Interaction } from './interaction.ts';
 import type { Lane } from './lane.ts';
 import { RelaxSchedule } from './relax.ts';
-import type { TimerHandle } from './scheduler.ts';
 
 export interface QueueCounters {
   answered: number;
@@ -46,8 +45,6 @@ export class QueueRuntime {
   /** Average handling time (answer to end of wrap-up), an exponential moving average. */
   ahtSeconds: number;
   readonly relax: RelaxSchedule;
-  relaxTimer: TimerHandle | null = null;
-  relaxTimerAt = 0;
   #version = 0;
   #rank: Float64Array | null = null;
   #rankBase = 0;

@@ -4,6 +4,18 @@
 // first, gets the agent who just became eligible. Entering a queue happens "now", so for each stage
 // the due times come in the order of entry and a FIFO per stage suffices.
 import type { Interaction } from './interaction.ts';
+import type { AcdScheduler, TimerHandle } from './scheduler.ts';
+
+/** What the schedule needs from the ACD to run its timer. */
+export interface RelaxHost {
+  s: AcdScheduler;
+  /** Runs a timer's work as an ACD mutation. */
+  run(fn: () => void): void;
+  /** Does an entry still count (same stay in the queue, not answered or gone)? */
+  live(ix: Interaction, entry: number): boolean;
+  /** Interactions whose stage rose at one instant, to re-place and match. */
+  raised(ixs: Interaction[]): void;
+}
 
 interface Entry {
   ix: Interaction;
@@ -15,6 +27,8 @@ export class RelaxSchedule {
   /** Per stage k ≥ 1: who becomes due for it, in due order. Index 0 unused. */
   readonly #due: Entry[][];
   readonly #heads: number[];
+  #timer: TimerHandle | null = null;
+  #timerAt = 0;
 
   constructor(readonly stageStartMs: readonly number[]) {
     this.#due = stageStartMs.map(() => []);
@@ -27,6 +41,21 @@ export class RelaxSchedule {
 
   add(ix: Interaction, entry: number): void {
     for (let k = 1; k < this.stageStartMs.length; k++) this.#due[k]!.push({ ix, entry });
+  }
+
+  /** Keeps one timer set for the earliest due promotion. */
+  arm(host: RelaxHost): void {
+    const due = this.nextDue(host.live);
+    if (due === null || (this.#timer !== null && this.#timerAt <= due)) return;
+    this.#timer?.cancel();
+    this.#timerAt = due;
+    this.#timer = host.s.setTimer(due - host.s.now(), () =>
+      host.run(() => {
+        this.#timer = null;
+        host.raised(this.promote(host.s.now(), host.live));
+        this.arm(host);
+      }),
+    );
   }
 
   /** The earliest due time of a live entry, or null. `live` tells whether an entry still counts. */

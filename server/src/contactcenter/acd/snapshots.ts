@@ -1,5 +1,7 @@
 // Read-only views for the wallboard (班长 monitoring) and the agent desktop.
 import type { AgentRecord } from './agent.ts';
+import type { AcdEvents } from './events.ts';
+import type { AcdScheduler, TimerHandle } from './scheduler.ts';
 import type { QueueRuntime } from './queue.ts';
 import type { AgentInteractionView, AgentSnapshot, QueueSnapshot } from './types.ts';
 
@@ -42,4 +44,30 @@ export function agentSnapshot(a: AgentRecord): AgentSnapshot {
     answered: a.answered,
     interactions,
   };
+}
+
+/** `queueStats` events, batched: at most one per queue per interval, and nothing when nobody listens. */
+export class StatsPublisher {
+  readonly #dirty = new Set<QueueRuntime>();
+  #timer: TimerHandle | null = null;
+
+  constructor(
+    private readonly s: AcdScheduler,
+    private readonly events: AcdEvents,
+    private readonly intervalMs: number,
+    private readonly run: (fn: () => void) => void,
+  ) {}
+
+  dirty(q: QueueRuntime): void {
+    if (!this.events.wanted('queueStats')) return;
+    this.#dirty.add(q);
+    this.#timer ??= this.s.setTimer(this.intervalMs, () =>
+      this.run(() => {
+        this.#timer = null;
+        const now = this.s.now();
+        for (const d of this.#dirty) this.events.emit('queueStats', queueSnapshot(d, now));
+        this.#dirty.clear();
+      }),
+    );
+  }
 }

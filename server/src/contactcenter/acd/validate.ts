@@ -1,6 +1,7 @@
 // Argument checks for the ACD's commands: a wrong type or shape is a TypeError (a bug in the
 // caller), unlike a refusal for the current state (AcdError).
 import { ACD_CHANNELS, type AcdChannel } from './config.ts';
+import type { EnqueueInput } from './types.ts';
 
 export function checkId(id: unknown, what: string): asserts id is string {
   if (typeof id !== 'string' || id.length === 0 || id.length > 128) throw new TypeError(`${what} must be a non-empty string of at most 128 characters`);
@@ -20,4 +21,18 @@ export function checkSkills(skills: unknown): Map<string, number> {
     if ((v as number) > 0) m.set(k, v as number);
   }
   return m;
+}
+
+/** Checks an `enqueue` input's shape; the ACD checks what depends on its state. */
+export function parseEnqueue(input: EnqueueInput): { channel: AcdChannel; tags: string[]; floor: number; caller: string | null } {
+  checkId(input.id, 'interaction id');
+  const channel = input.channel ?? 'voice';
+  checkChannel(channel);
+  const tags = input.tags ?? [];
+  if (!Array.isArray(tags) || !tags.every((t) => typeof t === 'string')) throw new TypeError('tags must be strings');
+  const floor = input.priority ?? 0;
+  if (!Number.isInteger(floor) || floor < 0 || floor > 1000) throw new TypeError('priority must be an integer 0–1000');
+  const caller = input.callerNumber ?? null;
+  if (caller !== null && (typeof caller !== 'string' || caller.length === 0)) throw new TypeError('callerNumber must be a non-empty string or null');
+  return { channel, tags: [...tags], floor, caller };
 }
