@@ -62,8 +62,9 @@ export function TransferModal({ mode, onClose, onDone, errorText }: Props) {
           <Form.Item name="kind">
             <Radio.Group optionType="button">
               {kinds.map((k) => (
-                <Radio.Button key={k} value={k} data-testid={D.transferKind(k)}>
-                  {t(`desk.target.${k}`)}
+                // The id sits on the visible label: antd gives a Radio.Button's own props to its hidden input.
+                <Radio.Button key={k} value={k}>
+                  <span data-testid={D.transferKind(k)}>{t(`desk.target.${k}`)}</span>
                 </Radio.Button>
               ))}
             </Radio.Group>

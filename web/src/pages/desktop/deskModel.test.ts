@@ -86,4 +86,15 @@ describe('agent desktop model', () => {
     expect(r.effects).toEqual({ reloadAgent: true });
     expect(applyDeskEvent(signedIn, ev('agent.state', { agentId: 'other', state: 'talking' })).state).toBe(signedIn);
   });
+
+  it('leaving the call (attended transfer done, offer missed) ends it for this desk when the agent state says so', () => {
+    const talking = withNewCall({ ...signedIn, agent: { ...agent, state: 'talking' } }, call('c1', { state: 'talking' }), null);
+    const stillTalking = applyDeskEvent(talking, ev('agent.state', { agentId: 'me', state: 'talking' }));
+    expect(liveCallId(stillTalking.state)).toBe('c1');
+    const wrapUp = applyDeskEvent(talking, ev('agent.state', { agentId: 'me', state: 'wrapUp' }));
+    expect(wrapUp.state.call?.state).toBe('ended');
+    expect(liveCallId(wrapUp.state)).toBeNull();
+    const ringing = withNewCall({ ...signedIn, agent: { ...agent, state: 'reserved' } }, call('c2'), null);
+    expect(applyDeskEvent(ringing, ev('agent.state', { agentId: 'me', state: 'ready' })).state.call?.state).toBe('ended');
+  });
 });

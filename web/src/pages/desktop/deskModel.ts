@@ -72,6 +72,17 @@ export function withCallUpdate(s: DeskState, call: CallView | null | undefined):
   return { ...s, call: merged, muted: merged.state === 'ended' ? false : s.muted, pop: s.pop && s.pop.call.id === call.id ? { ...s.pop, call: merged } : s.pop };
 }
 
+/**
+ * An agent who is neither ringing nor talking has no live call, whatever the last call event said:
+ * after an attended transfer or a missed offer the call goes on without them, and its later events
+ * name another agent.
+ */
+export function reconcileWithAgent(s: DeskState): DeskState {
+  const state = s.agent?.state;
+  if (!s.call || !liveCallId(s) || state === 'reserved' || state === 'talking' || state === undefined) return s;
+  return { ...s, call: { ...s.call, state: 'ended' }, muted: false };
+}
+
 /** What a call event says about the call's state when it carries no call view. */
 const STATE_AFTER: Partial<Record<string, CallView['state']>> = {
   'call.answered': 'talking',
@@ -94,7 +105,7 @@ export function applyDeskEvent(s: DeskState, e: CtiEvent): { state: DeskState; e
     if (typeof d.presence === 'string') agent.presence = d.presence as AgentView['presence'];
     if ('reason' in d) agent.reason = (d.reason as string | null) ?? null;
     if (typeof d.since === 'string' || typeof d.since === 'number') agent.since = d.since;
-    return { state: { ...s, agent }, effects: { reloadAgent: true } };
+    return { state: reconcileWithAgent({ ...s, agent }), effects: { reloadAgent: true } };
   }
 
   if (!e.type.startsWith('call.')) return none;

@@ -13,7 +13,7 @@ import {
 } from '../../api/cti';
 import { softphone } from '../../softphone/useSoftphone';
 import { isBusy } from '../../softphone/state';
-import { applyDeskEvent, initialDeskState, liveCallId, withCallUpdate, withNewCall, type DeskState, type LinkedOrder } from './deskModel';
+import { applyDeskEvent, initialDeskState, liveCallId, reconcileWithAgent, withCallUpdate, withNewCall, type DeskState, type LinkedOrder } from './deskModel';
 
 const EXTENSION_KEY = 'hotline.extension';
 const RELOAD_DEBOUNCE_MS = 300;
@@ -58,7 +58,7 @@ class DeskStore {
   #takeAgent(agent: AgentView | undefined): void {
     if (!agent) return;
     this.logVersion++;
-    this.#set({ agent, loading: false });
+    this.#set((s) => reconcileWithAgent({ ...s, agent, loading: false }));
   }
 
   /** Called by the page on mount: loads the agent once per signed-in user and opens the events socket. */
