@@ -1,7 +1,7 @@
 // 知识库 side panel: a search box, and suggestions from what the agent is writing in the work order.
 import { useEffect, useState, type CSSProperties } from 'react';
 import { Alert, App, Button, Card, Empty, Input, List, Space, Tag, Typography } from 'antd';
-import { CopyOutlined } from '@ant-design/icons';
+import { CopyOutlined, SearchOutlined } from '@ant-design/icons';
 import { knowledgeAssistApi, type KnowledgeHit } from '../../api/cti';
 import { useI18n } from '../../i18n';
 import { TID } from '../../testIds';
@@ -120,7 +120,11 @@ export function KnowledgePanel({ text, categoryId }: { text: string; categoryId?
   const nothing = !results && !suggested?.articles.length && !suggested?.templates.length;
   return (
     <Card size="small" title={t('desk.kb.title')}>
-      <Input.Search data-testid={D.kbSearch} placeholder={t('desk.kb.placeholder')} value={q} onChange={(e) => setQ(e.target.value)} onSearch={(v) => void search(v)} loading={searching} allowClear maxLength={200} />
+      {/* A plain input (antd's Input.Search would put the test id on its wrapper). */}
+      <Space.Compact style={{ width: '100%' }}>
+        <Input data-testid={D.kbSearch} placeholder={t('desk.kb.placeholder')} value={q} onChange={(e) => setQ(e.target.value)} onPressEnter={() => void search(q)} allowClear maxLength={200} />
+        <Button icon={<SearchOutlined />} loading={searching} onClick={() => void search(q)} aria-label={t('common.search')} />
+      </Space.Compact>
       {error && <Alert type="warning" showIcon title={t('desk.kb.unavailable', { message: error })} style={{ marginTop: 12 }} />}
       {results && (
         <>

@@ -167,9 +167,11 @@ export function SoftphonePanel({ desk, agent }: { desk: DeskState; agent: AgentV
 
         <div>
           <Typography.Text type="secondary">{t('phone.dtmf')}</Typography.Text>{' '}
-          <Typography.Text code data-testid={D.dtmfSent}>
-            {digits || ' '}
-          </Typography.Text>
+          {digits && (
+            <Typography.Text code data-testid={D.dtmfSent}>
+              {digits}
+            </Typography.Text>
+          )}
           <div style={{ display: 'grid', gridTemplateColumns: 'repeat(3, 48px)', gap: 6, marginTop: 6 }}>
             {KEYS.map((k) => (
               <Button key={k} data-testid={D.dtmf(k)} disabled={!talking} onClick={() => press(k)}>
