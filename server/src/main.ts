@@ -8,6 +8,8 @@ import { UpgradeRouter } from './http/upgrades.ts';
 import { ContactCenter } from './contactcenter/cti/contactCenter.ts';
 import { ctiEventsUpgrade } from './contactcenter/cti/eventsSocket.ts';
 import { startWebhookWorker } from './integrations/webhooks/worker.ts';
+import { installKnowledgeResponder } from './knowledge/wiring.ts';
+import { KnowledgeBot } from './knowledge/bot.ts';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -50,6 +52,8 @@ async function main() {
   // Background services started with the platform; each is stopped on shutdown.
   const services: Array<{ stop(): unknown }> = [];
   services.push(startWebhookWorker(ctx, { onError: log }));
+  // Citizens' text conversations (portal chat, WeChat, SMS, e-mail) are answered from published knowledge first.
+  installKnowledgeResponder(ctx, new KnowledgeBot(ctx));
   const upgrades = new UpgradeRouter();
   if (env.SIP_ENABLED) {
     try {
