@@ -56,7 +56,7 @@ export function summarize(c: Cluster, o: RankOptions): HotspotSummary {
     clusterId: c.id,
     label: representative(c).title,
     keywords: keywords(c),
-    places: top(c.places, 3),
+    places: distinctPlaces(top(c.places, 6)).slice(0, 3),
     district: top(c.districts, 1)[0] ?? null,
     count,
     reporters,
@@ -109,6 +109,11 @@ function keywords(c: Cluster, n = 5): string[] {
   }
   const min = c.docs.length >= 3 ? 2 : 1;
   return [...count].filter(([, k]) => k >= min).sort((a, b) => b[1] - a[1]).slice(0, n).map(([w]) => w);
+}
+
+/** Drops a place that contains a more frequent one (搬走枫林苑 after 枫林苑): the longer is a mis-cut. */
+function distinctPlaces(places: string[]): string[] {
+  return places.filter((p, i) => !places.slice(0, i).some((q) => p.includes(q)));
 }
 
 function top(m: Map<string, number>, n: number): string[] {

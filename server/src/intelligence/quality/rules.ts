@@ -19,6 +19,8 @@ export interface Inspection {
   failed: RuleId[];
 }
 
+/** Share of the appeal's key terms taken up by a reply that earns the rule's full points. */
+const FULL_COVERAGE = 1 / 6;
 const MAX: Record<RuleId, number> = { greeting: 15, closing: 15, forbiddenWords: 20, addressesAppeal: 30, length: 10, politeness: 10 };
 
 const GREETING = /(您好|你好|尊敬的|网友|市民朋友|来电人|欢迎致电|很高兴为您服务)/;
@@ -89,8 +91,10 @@ function sharedRules(appeal: string, spoken: string, opening: string, ending: st
     rule('greeting', greeting ? MAX.greeting : 0, { found: greeting ?? null }),
     rule('closing', closing ? MAX.closing : 0, { found: closing ?? null }),
     rule('forbiddenWords', MAX.forbiddenWords - 10 * forbidden.length, { found: forbidden }),
-    // A third of the appeal's key terms taken up is a full answer; an appeal without key terms cannot be judged and counts as answered.
-    rule('addressesAppeal', cov.terms ? (MAX.addressesAppeal * Math.min(1, cov.coverage / 0.34)) : MAX.addressesAppeal, {
+    // Full points at FULL_COVERAGE, a pass from 60 % of it (a coverage of 0.1): on the message-board
+    // data set 77 % of official replies pass against their own appeal and 11 % against another's.
+    // An appeal without key terms cannot be judged and counts as answered.
+    rule('addressesAppeal', cov.terms ? MAX.addressesAppeal * Math.min(1, cov.coverage / FULL_COVERAGE) : MAX.addressesAppeal, {
       coverage: Math.round(cov.coverage * 100) / 100, matched: cov.matched.slice(0, 10), missed: cov.missed.slice(0, 10),
     }),
     rule('length', len < bounds.min || len > bounds.max ? 0 : len < bounds.good ? MAX.length / 2 : MAX.length, { characters: len, ...bounds }),

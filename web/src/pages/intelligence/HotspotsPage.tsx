@@ -44,7 +44,7 @@ export default function HotspotsPage() {
       grid: { left: 40, right: 16, top: 16, bottom: 50 },
       xAxis: { type: 'category', data: (five[0]?.series ?? []).map((p) => fmt(p.at)) },
       yAxis: { type: 'value', minInterval: 1 },
-      series: five.map((h) => ({ type: 'line', smooth: true, name: short(h.label), data: h.series.map((p) => p.count) })),
+      series: five.map((h) => ({ type: 'line', name: short(h.label), data: h.series.map((p) => p.count) })),
     };
     return { bars, trend };
   }, [data, t, lang]);
