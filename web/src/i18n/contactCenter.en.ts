@@ -18,6 +18,7 @@ export const contactCenterEn: Record<keyof typeof contactCenterZh, string> = {
   'cti.reason.other': 'Other',
   'cti.reason.supervisor': 'Set by supervisor',
   'cti.reason.afterLogin': 'Just logged in',
+  'cti.reason.noAnswer': 'Missed a call',
   'cti.call.ivr': 'In IVR',
   'cti.call.queued': 'Queued',
   'cti.call.offered': 'Ringing',

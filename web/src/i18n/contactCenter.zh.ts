@@ -17,6 +17,7 @@ export const contactCenterZh = {
   'cti.reason.other': '其他',
   'cti.reason.supervisor': '班长置忙',
   'cti.reason.afterLogin': '签入未示闲',
+  'cti.reason.noAnswer': '未接听来电',
   'cti.call.ivr': '语音导航',
   'cti.call.queued': '排队中',
   'cti.call.offered': '振铃中',

@@ -8,9 +8,9 @@ export const callStateKey = (s: CallState): MessageKey => `cti.call.${s}`;
 export const registrationKey = (r: Registration): MessageKey => `phone.reg.${r}`;
 export const eventsKey = (s: EventsStatus): MessageKey => `cti.events.${s}`;
 
-/** Reason codes beyond the known ones (ours, the ACD's `afterLogin`, and `supervisor` for a forced not-ready) are shown as they come. */
+/** Reason codes beyond the known ones (ours, the ACD's `afterLogin` and `noAnswer`, `supervisor` for a forced not-ready) are shown as they come. */
 export function reasonKey(reason: string | null | undefined): MessageKey | null {
-  return reason && ['break', 'meal', 'training', 'meeting', 'other', 'supervisor', 'afterLogin'].includes(reason) ? (`cti.reason.${reason}` as MessageKey) : null;
+  return reason && ['break', 'meal', 'training', 'meeting', 'other', 'supervisor', 'afterLogin', 'noAnswer'].includes(reason) ? (`cti.reason.${reason}` as MessageKey) : null;
 }
 
 export const AGENT_STATE_COLOR: Record<AgentState, string> = {
