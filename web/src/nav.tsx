@@ -87,7 +87,7 @@ export function navFor(role: Role): NavItem[] {
 export function homePath(role: Role): string {
   switch (role) {
     case 'agent':
-      return '/register';
+      return '/desktop';
     case 'dispatcher':
       return '/dispatch';
     case 'dept_handler':

@@ -79,9 +79,17 @@ export class ExtensionStore {
   }
 }
 
-/** The demo city's agent phones: 8001–8010, secret Agent@80xx (the documented demo contract). */
+/**
+ * The demo city's agent phones: 8001–8010, secret Agent@80xx (the documented demo contract), and
+ * 8000 (secret Agent@8000) for the supervisor's seat, to listen in from the wallboard.
+ */
 export async function seedDemoExtensions(ctx: Ctx): Promise<void> {
   const now = ctx.clock.now();
+  await ctx.db.query(
+    `INSERT INTO sip_extensions (extension, secret, display_name, user_id, enabled, created_at, updated_at)
+     VALUES ('8000', 'Agent@8000', '班长席', (SELECT id FROM users WHERE username = 'supervisor'), true, $1, $1) ON CONFLICT (extension) DO NOTHING`,
+    [now],
+  );
   for (let i = 1; i <= 10; i++) {
     const ext = String(8000 + i);
     await ctx.db.query(
