@@ -1,13 +1,17 @@
-import { describe, expect, it } from 'vitest';
-import { replayBoard } from './board.ts';
-import { HOTSPOT_FILE, hasHotspotFile, loadMessageBoard } from './messageBoard.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { replayBoard, type ReplayResult } from './board.ts';
+import { HOTSPOT_FILE, hasHotspotFile, loadMessageBoard, type BoardMessage } from './messageBoard.ts';
 
 // The citizen-messages hotspot file has no event labels. Two things in it are nonetheless known
 // to be the same event: a message posted again (near-identical text, found by MinHash + Jaccard)
 // and messages with the very same title. Both must land in one hotspot.
 describe.skipIf(!hasHotspotFile())('hotspots on the message-board data set', () => {
-  const messages = hasHotspotFile() ? loadMessageBoard() : [];
-  const r = hasHotspotFile() ? replayBoard(messages) : null!;
+  let messages: BoardMessage[];
+  let r: ReplayResult;
+  beforeAll(() => {
+    messages = loadMessageBoard();
+    r = replayBoard(messages);
+  }, 300_000);
 
   it('near-duplicate messages share a hotspot', () => {
     expect(r.duplicates.length).toBeGreaterThan(50);
@@ -34,6 +38,6 @@ describe.skipIf(!hasHotspotFile())('hotspots on the message-board data set', () 
       expect(mentioning / h.memberIds.length, `${h.label}: ${anchor}`).toBeGreaterThan(0.7);
     }
   });
-}, 300_000);
+});
 
 if (!hasHotspotFile()) console.warn(`hotspots: data set not found at ${HOTSPOT_FILE}; skipping the data-set test`);
