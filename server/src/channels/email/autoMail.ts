@@ -47,6 +47,7 @@ export function ignoreReason(m: MailFacts): IgnoreReason | null {
   if (m.headers.has('x-autoreply') || m.headers.has('x-autorespond') || m.headers.has('x-autoresponder')) return 'auto-reply';
   // Exchange marks its own automatic messages (out-of-office) with this header.
   if (/\b(all|oof|autoreply)\b/.test(h('x-auto-response-suppress'))) return 'auto-reply';
-  if (m.headers.has('list-id') || m.headers.has('list-unsubscribe') || m.headers.has('list-post')) return 'list';
+  // mailparser gathers the List-* headers (RFC 2369, 2919) under one "list" entry.
+  if (m.headers.has('list') || m.headers.has('list-id') || m.headers.has('list-unsubscribe') || m.headers.has('list-post')) return 'list';
   return null;
 }
