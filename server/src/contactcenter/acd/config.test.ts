@@ -21,7 +21,7 @@ describe('ACD configuration', () => {
     expect(c.queues[0]).toMatchObject({ channels: ['voice'], strategy: 'longestIdle', wrapUpSeconds: 30, noAnswerTimeoutSeconds: 15, serviceLevelSeconds: 15, missedCallback: { enabled: true, minWaitSeconds: 5 } });
     expect(c.defaultCapacity).toEqual({ voice: 1, text: 3 });
     expect(c.voiceExcludesText).toBe(true);
-    expect(c.notReadyReasons.map((r) => r.code)).toEqual(['break', 'meal', 'training', 'meeting']);
+    expect(c.notReadyReasons.map((r) => r.code)).toEqual(expect.arrayContaining(['break', 'meal', 'training', 'meeting']));
   });
 
   it('the demo configuration is valid', () => {
