@@ -10,6 +10,9 @@ import { ctiEventsUpgrade } from './contactcenter/cti/eventsSocket.ts';
 import { startWebhookWorker } from './integrations/webhooks/worker.ts';
 import { installKnowledgeResponder } from './knowledge/wiring.ts';
 import { KnowledgeBot } from './knowledge/bot.ts';
+import { installWarnings } from './intelligence/emotion/installWarnings.ts';
+import { installAutoDispatch } from './intelligence/routing/autoDispatch.ts';
+import { scanHotspotAlerts } from './intelligence/hotspots/workOrderHotspots.ts';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -54,6 +57,9 @@ async function main() {
   services.push(startWebhookWorker(ctx, { onError: log }));
   // Citizens' text conversations (portal chat, WeChat, SMS, e-mail) are answered from published knowledge first.
   installKnowledgeResponder(ctx, new KnowledgeBot(ctx));
+  // High-risk appeals warn the supervisor; AUTO_DISPATCH=1 dispatches confident ones; hotspots are watched.
+  services.push(installWarnings(ctx), installAutoDispatch(ctx));
+  stops.push(every(600, () => scanHotspotAlerts(ctx), log));
   const upgrades = new UpgradeRouter();
   if (env.SIP_ENABLED) {
     try {

@@ -117,6 +117,9 @@ export const DEFAULT_NOT_READY_REASONS = [
   { code: 'meal', label: '用餐' },
   { code: 'training', label: '培训' },
   { code: 'meeting', label: '会议' },
+  { code: 'other', label: '其他' },
+  // Set by the CTI while the agent makes a call out (外呼).
+  { code: 'outbound', label: '外呼' },
 ];
 
 const capacity = z.number().int().min(0).max(50);

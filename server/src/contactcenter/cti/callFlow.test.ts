@@ -135,6 +135,30 @@ describe.skipIf(!ready)('a call through IVR, queue, agent phone and survey', () 
     expect(seen).toEqual(expect.arrayContaining(['hello', 'call.offered', 'call.answered', 'call.survey', 'call.ended']));
   }, 90_000);
 
+  it('a call out (外呼) rings the agent’s phone, then the number with the hotline as caller ID, and bridges them', async () => {
+    const far = await Baresip.start({ sipPort: await freeUdpPort(), ctrlPort: await freeUdpPort(), registrarPort: sipPort, extension: '8005', password: 'Agent@8005' });
+    try {
+      await waitFor('8005 to register', () => p.ctx.telephony!.endpoint.registrar.lookup('8005').length > 0);
+      const agent = client(p.app, await p.login('agent'));
+      await agent.post('/api/v1/cti/agent/wrap-up/done');
+      expect((await agent.post('/api/v1/cti/calls', { number: '12a' })).status).toBe(400);
+      expect((await agent.post('/api/v1/cti/calls', { number: '02088886666' })).body.error.code).toBe('UNKNOWN_TARGET'); // no trunk configured
+      const out = await agent.post('/api/v1/cti/calls', { number: '8005' });
+      expect(out.status, JSON.stringify(out.body)).toBe(201);
+      expect(out.body).toMatchObject({ direction: 'outbound', state: 'talking', callerNumber: '8005' });
+      await far.waitForLog(/12345/, 5000); // the far phone saw the hotline number as the caller
+      expect((await agent.get('/api/v1/cti/agent/me')).body).toMatchObject({ state: 'notReady', reason: 'outbound' }); // no citizen is offered meanwhile
+      expect((await agent.post(`/api/v1/cti/calls/${out.body.id}/hangup`)).status).toBe(200);
+      const rec = await waitFor('the call out to end', async () => {
+        const r = (await agent.get(`/api/v1/cti/calls/${out.body.id}`)).body;
+        return r.state === 'ended' ? r : undefined;
+      });
+      expect(rec).toMatchObject({ direction: 'outbound', satisfaction: null });
+    } finally {
+      await far.stop();
+    }
+  }, 40_000);
+
   it('a caller who hangs up while waiting is counted abandoned and never bridged', async () => {
     const agent = client(p.app, await p.login('agent'));
     await agent.post('/api/v1/cti/agent/wrap-up/done');

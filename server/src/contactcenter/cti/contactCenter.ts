@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import {
   LoopPlayer, Mixer, Recorder, applySupervisorMode, attachSession, recordSessions,
@@ -10,7 +11,7 @@ import type { TelephonyRuntime } from '../../telephony/runtime.ts';
 import { Acd, AcdError, demoAcdConfig, systemScheduler, type AcdConfigInput, type AcdScheduler } from '../acd/index.ts';
 import { autoLegDialer, type Leg, type LegDialer } from './legs.ts';
 import { CallRecords, type CallState } from './callRecords.ts';
-import { CtiError } from './ctiError.ts';
+import { CtiError, acdCommand } from './ctiError.ts';
 
 // The contact center: the ACD decides, this carries the decisions out on real calls. It owns the
 // live calls (caller leg from the IVR, agent leg it dials, the mixer bridging them, the
@@ -26,9 +27,16 @@ export interface CtiEvent {
   data: Record<string, unknown>;
 }
 
+/**
+ * The citizen's side of a live call: the IVR's SipCallPort for calls in, or the dialled leg for
+ * an agent's call out. `media` is RTP or WebRTC (a browser calling from the portal).
+ */
+type CallerSide = Pick<SipCallPort, 'callId' | 'callerNumber' | 'calledNumber' | 'media' | 'ended' | 'onHangup' | 'hangup' | 'play' | 'collectDigits' | 'clearDigits'>;
+
 interface LiveCall {
   id: string;
-  port: SipCallPort;
+  direction: 'inbound' | 'outbound';
+  port: CallerSide;
   state: CallState;
   queueId: string;
   agentId: string | null;
@@ -177,7 +185,7 @@ export class ContactCenter {
     const id = randomUUID();
     const now = this.ctx.clock.now().getTime();
     const call: LiveCall = {
-      id, port, state: 'queued', queueId: req.queue, agentId: null, offeredTo: null, enqueuedAt: now, answeredAt: null,
+      id, direction: 'inbound', port, state: 'queued', queueId: req.queue, agentId: null, offeredTo: null, enqueuedAt: now, answeredAt: null,
       agentLeg: null, extra: new Map(), mixer: null, caller: null, agent: null, recorder: null, moh: null, ended: false, muted: false, hangingUp: false,
     };
     await this.records.insert({
@@ -201,7 +209,7 @@ export class ContactCenter {
   }
 
   #startMoh(call: LiveCall): void {
-    const session = call.port.session;
+    const session = call.port.media;
     if (!session || session.closed || call.ended || (call.state !== 'queued' && call.state !== 'offered' && call.state !== 'held')) return;
     call.moh = new LoopPlayer(this.#moh, 500);
     session.play(call.moh);
@@ -312,13 +320,26 @@ export class ContactCenter {
       await leg.end();
       return;
     }
-    const callerSession = call.port.session;
+    if (!(await this.#bridge(call, agentId, leg))) return;
+    leg.session?.on('terminated', (reason) => {
+      // The agent hung up (their BYE) or the CTI did: the caller goes on to the survey. Anything
+      // else — the browser closed, its network or WebRTC connection failed — is a lost agent:
+      // the caller must not be lost with them.
+      if (reason === 'remote-bye' || call.hangingUp) void this.#agentHungUp(call, leg);
+      else void this.#agentLost(call, leg, String(reason));
+    });
+  }
+
+  /** Joins the caller's and the agent's media in a mixer and records both; false when the caller is gone. */
+  async #bridge(call: LiveCall, agentId: string, leg: Leg): Promise<boolean> {
+    const callerSession = call.port.media;
     if (!callerSession || callerSession.closed) {
       await leg.end();
-      return;
+      return false;
     }
     call.state = 'talking';
     call.agentId = agentId;
+    call.agentLeg = leg;
     call.answeredAt = this.ctx.clock.now().getTime();
     callerSession.play(null);
     call.moh = null;
@@ -330,7 +351,6 @@ export class ContactCenter {
     call.agent = { participant: ap, detach: attachSession(ap, leg.media) };
     const file = path.join(this.ctx.env.dataDir, 'recordings', `${call.id}.wav`);
     try {
-      const { mkdir } = await import('node:fs/promises');
       await mkdir(path.dirname(file), { recursive: true });
       call.recorder = await Recorder.open(file, { pacer: this.rt.pacer });
       recordSessions(call.recorder, callerSession, leg.media);
@@ -339,13 +359,60 @@ export class ContactCenter {
     }
     await this.records.update(call.id, { state: 'talking', answeredAt: new Date(call.answeredAt), recordingKey: call.recorder ? `${call.id}.wav` : null });
     this.#publish('call.answered', [agentId], { callId: call.id, agentId });
-    leg.session?.on('terminated', (reason) => {
-      // The agent hung up (their BYE) or the CTI did: the caller goes on to the survey. Anything
-      // else — the browser closed, its network or WebRTC connection failed — is a lost agent:
-      // the caller must not be lost with them.
-      if (reason === 'remote-bye' || call.hangingUp) void this.#agentHungUp(call, leg);
-      else void this.#agentLost(call, leg, String(reason));
-    });
+    return true;
+  }
+
+  /**
+   * An agent's call out (外呼): the agent's phone rings first; when the agent answers, the number
+   * is dialled with the hotline's number as caller ID (never the agent's extension), through the
+   * first configured trunk unless it is one of our extensions. The agent is not ready (reason
+   * `outbound`) for the ACD meanwhile, so no citizen is offered to a busy agent.
+   */
+  async outbound(agentId: string, number: string): Promise<string> {
+    const agent = this.agents.get(agentId);
+    if (!agent) throw new CtiError('AGENT_NOT_SIGNED_IN', 'sign in with an extension first');
+    if ([...this.#calls.values()].some((c) => c.agentId === agentId || c.offeredTo === agentId)) throw new CtiError('CALL_STATE', 'you are on a call');
+    const internal = this.rt.endpoint.registrar.lookup(number).length > 0;
+    const trunk = this.ctx.env.SIP_TRUNKS[0]?.name;
+    if (!internal && !trunk) throw new CtiError('UNKNOWN_TARGET', `${number} is neither a registered extension nor reachable: no trunk is configured`);
+    acdCommand(() => this.acd.setAgentState(agentId, 'notReady', 'outbound'));
+    let agentLeg: Leg;
+    try {
+      agentLeg = await this.#dial(agent.extension, { callerNumber: number });
+    } catch (e) {
+      throw new CtiError('TARGET_UNAVAILABLE', `cannot ring your phone: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    try {
+      await agentLeg.answered;
+    } catch {
+      await agentLeg.end();
+      throw new CtiError('TARGET_UNAVAILABLE', 'your phone did not answer');
+    }
+    const far = await this.#dial(number, { callerNumber: this.ctx.env.HOTLINE_NUMBER, ...(internal ? {} : { trunk: trunk! }) });
+    let farSession;
+    try {
+      farSession = await far.answered;
+    } catch {
+      await Promise.all([far.end(), agentLeg.end()]);
+      throw new CtiError('TARGET_UNAVAILABLE', `${number} did not answer`);
+    }
+    const id = randomUUID();
+    const now = this.ctx.clock.now();
+    const port = legAsCaller(far, farSession.dialog.callId, number, this.ctx.env.HOTLINE_NUMBER);
+    const call: LiveCall = {
+      id, direction: 'outbound', port, state: 'offered', queueId: '', agentId, offeredTo: agentId, enqueuedAt: now.getTime(), answeredAt: null,
+      agentLeg: null, extra: new Map(), mixer: null, caller: null, agent: null, recorder: null, moh: null, ended: false, muted: false, hangingUp: false,
+    };
+    await this.records.insert({ id, sipCallId: port.callId, direction: 'outbound', callerNumber: number, calledNumber: number, ivrFlow: null, ivrPath: [], queueId: null, state: 'offered', enqueuedAt: now });
+    await this.records.update(id, { agentId, extension: agent.extension, offeredAt: now });
+    this.#calls.set(id, call);
+    port.onHangup(() => void this.#finish(call, 'remote-hangup'));
+    if (!(await this.#bridge(call, agentId, agentLeg))) {
+      await this.#finish(call, 'remote-hangup');
+      return id;
+    }
+    agentLeg.session?.on('terminated', () => void this.#finish(call, 'agent-hangup'));
+    return id;
   }
 
   /**
@@ -374,7 +441,7 @@ export class ContactCenter {
 
   /** After the agent hangs up, the caller rates the service: 1 satisfied, 2 neutral, 3 dissatisfied. */
   async #survey(call: LiveCall): Promise<void> {
-    if (call.ended || call.port.ended) return this.#finish(call, 'agent-hangup');
+    if (call.ended || call.port.ended || call.direction === 'outbound') return this.#finish(call, 'agent-hangup');
     call.state = 'survey';
     await this.records.update(call.id, { state: 'survey' });
     this.#publish('call.survey', [call.agentId], { callId: call.id });
@@ -471,10 +538,10 @@ export class ContactCenter {
   }
 
   resume(call: LiveCall): void {
-    if (call.state !== 'held' || !call.caller || !call.port.session) throw new CtiError('CALL_STATE', `cannot resume a call that is ${call.state}`);
-    call.port.session.play(null);
+    if (call.state !== 'held' || !call.caller || !call.port.media) throw new CtiError('CALL_STATE', `cannot resume a call that is ${call.state}`);
+    call.port.media.play(null);
     call.moh = null;
-    call.caller.detach = attachSession(call.caller.participant, call.port.session);
+    call.caller.detach = attachSession(call.caller.participant, call.port.media);
     call.state = 'talking';
     void this.records.update(call.id, { state: 'talking' });
     this.#publish('call.resumed', [call.agentId], { callId: call.id });
@@ -487,7 +554,7 @@ export class ContactCenter {
   }
 
   sendDtmf(call: LiveCall, digits: string): void {
-    const session = call.port.session;
+    const session = call.port.media;
     if (!session || (call.state !== 'talking' && call.state !== 'held')) throw new CtiError('CALL_STATE', `cannot send digits on a call that is ${call.state}`);
     session.sendDtmf(digits);
   }
@@ -600,4 +667,34 @@ function defaultSkills(acd: Acd): Record<string, number> {
   const skills: Record<string, number> = {};
   for (const q of acd.config.queues) for (const s of q.skills) skills[s.skill] = Math.max(skills[s.skill] ?? 0, 5);
   return skills;
+}
+
+/** The far end of an agent's call out, seen as the citizen's side of the call. */
+function legAsCaller(leg: Leg, callId: string, number: string, hotline: string): CallerSide {
+  const listeners: Array<(cause: string) => void> = [];
+  let ended = false;
+  leg.session?.on('terminated', (r) => {
+    ended = true;
+    for (const l of listeners.splice(0)) l(String(r));
+  });
+  const unsupported = () => Promise.reject(new Error('prompts are not played on calls out'));
+  return {
+    callId,
+    callerNumber: number,
+    calledNumber: hotline,
+    get media() {
+      return leg.media as SipCallPort['media'];
+    },
+    get ended() {
+      return ended;
+    },
+    onHangup: (l) => (ended ? l('ended') : void listeners.push(l)),
+    hangup: async () => {
+      ended = true;
+      await leg.end();
+    },
+    play: unsupported,
+    collectDigits: unsupported,
+    clearDigits: () => '',
+  };
 }

@@ -20,7 +20,7 @@ export interface Leg {
   end(): Promise<void>;
 }
 
-export type LegDialer = (target: string, opts: { callerNumber: string; displayName?: string; signal?: AbortSignal }) => Promise<Leg>;
+export type LegDialer = (target: string, opts: { callerNumber: string; displayName?: string; signal?: AbortSignal; trunk?: string }) => Promise<Leg>;
 
 export function rtpLegDialer(deps: { endpoint: SipEndpoint; pacer: Pacer; ports: PortAllocator; bindAddress: string; mediaAddress?: string }): LegDialer {
   return async (target, opts) => {
@@ -28,7 +28,7 @@ export function rtpLegDialer(deps: { endpoint: SipEndpoint; pacer: Pacer; ports:
     const address = deps.mediaAddress ?? (deps.bindAddress === '0.0.0.0' ? '127.0.0.1' : deps.bindAddress);
     let call: OutgoingCall;
     try {
-      call = await deps.endpoint.call(target, { sdp: pcmuOffer(address, media.localPort), from: opts.callerNumber, ...(opts.displayName ? { fromDisplayName: opts.displayName } : {}), ...(opts.signal ? { signal: opts.signal } : {}) });
+      call = await deps.endpoint.call(target, { sdp: pcmuOffer(address, media.localPort), from: opts.callerNumber, ...(opts.displayName ? { fromDisplayName: opts.displayName } : {}), ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.trunk ? { trunk: opts.trunk } : {}) });
     } catch (e) {
       media.close();
       throw e;

@@ -222,6 +222,26 @@ export async function ctiRoutes(app0: FastifyInstance, ctx: Ctx) {
   }
 
   app.post(
+    '/api/v1/cti/calls',
+    { schema: { tags, summary: 'Call out (外呼): rings the agent’s phone, then the number, with the hotline number as caller ID', body: z.object({ number: z.string().regex(/^\+?[0-9*#]{3,20}$/) }).strict() }, preHandler: agents },
+    async (req, reply) => {
+      const actor = staff(req);
+      const cc = center(ctx);
+      const id = await cc.outbound(actor.id, req.body.number);
+      await ctx.audit.append(ctx.db, { actorId: actor.id, actorName: actor.username, action: 'cti.outbound', entity: 'call', entityId: id, detail: { number: req.body.number }, ip: req.ip });
+      const row = await cc.records.get(id);
+      return reply.status(201).send(presentCall(row!, actor, await userNames([row!.agentId])));
+    },
+  );
+
+  app.post('/api/v1/cti/calls/:id/answer', { schema: { tags, summary: 'Answer an offered call (phones answer themselves: this only confirms the offer)', params: callParams }, preHandler: agents }, async (req) => {
+    const actor = staff(req);
+    const call = center(ctx).live(req.params.id, { id: actor.id, supervisor: false });
+    // The call is bridged when the phone answers the INVITE; a command cannot pick up a handset.
+    throw new CtiError('CALL_STATE', call.state === 'offered' ? 'answer on your phone (the softphone or the SIP phone that is ringing)' : `the call is ${call.state}`);
+  });
+
+  app.post(
     '/api/v1/cti/calls/:id/work-orders',
     { schema: { tags, summary: 'Link a work order to the call', params: callParams, body: z.object({ workOrderId: z.string().uuid() }).strict() }, preHandler: agents },
     async (req) => {
