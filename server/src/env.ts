@@ -126,6 +126,21 @@ const schema = z.object({
   /** A hotspot alerts when its recent rate is this many times its earlier rate, with at least HOTSPOT_ALERT_MIN_COUNT recent appeals. */
   HOTSPOT_ALERT_GROWTH: z.coerce.number().min(1).max(100).default(3),
   HOTSPOT_ALERT_MIN_COUNT: z.coerce.number().int().min(2).max(1000).default(3),
+  // Optional AI providers (unset = off; everything works without them). LLM: an OpenAI-compatible
+  // chat API (…/v1) for summaries and a second opinion on unsure classifications.
+  LLM_BASE_URL: z.string().url().optional(),
+  LLM_API_KEY: z.string().min(1).optional(),
+  LLM_MODEL: z.string().min(1).max(200).optional(),
+  /** Time allowed for one LLM answer, retry included. */
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+  /** Speech-to-text for call recordings: an OpenAI-compatible transcription API, or a FunASR runtime websocket (ws://…). */
+  STT_KIND: z.enum(['openai', 'funasr']).optional(),
+  STT_BASE_URL: z.string().url().optional(),
+  STT_API_KEY: z.string().min(1).optional(),
+  /** Transcription model (openai kind; default whisper-1). */
+  STT_MODEL: z.string().min(1).max(200).optional(),
+  /** Time allowed to transcribe one channel of a recording. */
+  STT_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(120_000),
   // E-mail channel: the built-in SMTP receiver takes mail for any address at MAIL_DOMAIN (point the
   // domain's MX, or a relay's forwarding, at it); mail to MAIL_APPEAL_LOCAL_PART@MAIL_DOMAIN registers
   // a work order directly, any other address opens a conversation.
@@ -173,6 +188,9 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   if (d.S3_ENDPOINT && !(d.S3_BUCKET && d.S3_ACCESS_KEY_ID && d.S3_SECRET_ACCESS_KEY)) {
     throw new ConfigError('configuration error: S3_ENDPOINT needs S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY');
   }
+  if (d.LLM_BASE_URL && !d.LLM_MODEL) throw new ConfigError('configuration error: LLM_BASE_URL needs LLM_MODEL');
+  if (d.STT_KIND && !d.STT_BASE_URL) throw new ConfigError(`configuration error: STT_KIND=${d.STT_KIND} needs STT_BASE_URL`);
+  if (d.STT_KIND === 'funasr' && !/^wss?:\/\//.test(d.STT_BASE_URL ?? '')) throw new ConfigError('configuration error: STT_KIND=funasr needs a ws:// or wss:// STT_BASE_URL');
   if (d.RTP_PORT_MAX - d.RTP_PORT_MIN < 3) {
     throw new ConfigError(`configuration error: RTP_PORT_MIN..RTP_PORT_MAX (${d.RTP_PORT_MIN}..${d.RTP_PORT_MAX}) must span at least 4 ports`);
   }

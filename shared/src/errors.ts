@@ -52,6 +52,12 @@ export const ERROR_CODES = {
   TARGET_UNAVAILABLE: 409,
   AGENT_NOT_SIGNED_IN: 409,
   ACD_REFUSED: 409,
+  // Optional AI providers (LLM, speech-to-text) and call transcripts
+  PROVIDER_NOT_CONFIGURED: 503,
+  PROVIDER_FAILED: 502,
+  PROVIDER_TIMEOUT: 504,
+  TRANSCRIPT_NOT_FOUND: 404,
+  RECORDING_UNREADABLE: 422,
   // Citizen portal, web chat, e-mail and SMS channels
   POW_INVALID: 403,
   CHAT_TOKEN_INVALID: 401,
