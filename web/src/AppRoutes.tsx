@@ -21,6 +21,7 @@ const SearchPage = lazy(() => import('./pages/SearchPage'));
 const OverviewPage = lazy(() => import('./pages/OverviewPage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
 const PublicQueryPage = lazy(() => import('./pages/PublicQueryPage'));
+const PortalApp = lazy(() => import('./pages/portal/PortalApp'));
 const HotspotsPage = lazy(() => import('./pages/intelligence/HotspotsPage'));
 const WarningsPage = lazy(() => import('./pages/intelligence/WarningsPage'));
 const QualityPage = lazy(() => import('./pages/intelligence/QualityPage'));
@@ -67,6 +68,7 @@ export function AppRoutes() {
       <Routes>
         <Route path="/login" element={<LoginPage />} />
         <Route path="/public/query" element={<PublicQueryPage />} />
+        <Route path="/portal/*" element={<PortalApp />} />
         <Route
           element={
             <RequireAuth>

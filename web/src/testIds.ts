@@ -50,6 +50,12 @@
  *            wallboard.extension, wallboard.login, wallboard.logout, wallboard.phoneRegistration, wallboard.answer, wallboard.hangup
  *            Confirm buttons: desktop.transferConfirm; '.ok' after the opener's id for desktop.logout, wallboard.logout,
  *            wallboard.forceLogout.<agentId>, and after the modal's id for wallboard.skillsModal, wallboard.pullModal
+ * portal (市民门户, dotted ids): portal.nav.<home|appeal|query|knowledge|chat>, portal.entry.<appeal|query|knowledge|chat>,
+ *            portal.hotline, portal.webCall, portal.webCallState (data-state), portal.webCallHangup, portal.appeal.<type|content|
+ *            title|category|address|lat|lng|name|phone|anonymous|confidential|notifySms|submit|error>, portal.categorySuggestions,
+ *            portal.uploads, portal.receipt.<number|code>, portal.rating, portal.rate.<satisfied|neutral|dissatisfied>,
+ *            portal.rateSubmit, portal.rated, portal.knowledge.<query|results|article>, portal.chat, portal.chat.<start|state|input|send>
+ *            (state with data-state), portal.chat.message.<citizen|bot|agent|system>; the query page reuses the public-* ids
  */
 export const TID = {
   loginUsername: 'login-username',
@@ -227,5 +233,45 @@ export const TID = {
     openDeliveries: (webhookId: string) => `integrations.deliveries.${webhookId}`,
     deliveries: 'integrations.deliveries',
     redeliver: (deliveryId: string) => `integrations.redeliver.${deliveryId}`,
+  },
+  /** 市民门户 (public portal) */
+  portal: {
+    nav: (id: string) => `portal.nav.${id}`,
+    entry: (id: string) => `portal.entry.${id}`,
+    hotline: 'portal.hotline',
+    webCall: 'portal.webCall',
+    webCallState: 'portal.webCallState',
+    webCallHangup: 'portal.webCallHangup',
+    type: 'portal.appeal.type',
+    content: 'portal.appeal.content',
+    titleField: 'portal.appeal.title',
+    category: 'portal.appeal.category',
+    categorySuggestions: 'portal.categorySuggestions',
+    address: 'portal.appeal.address',
+    lat: 'portal.appeal.lat',
+    lng: 'portal.appeal.lng',
+    uploads: 'portal.uploads',
+    name: 'portal.appeal.name',
+    phone: 'portal.appeal.phone',
+    anonymous: 'portal.appeal.anonymous',
+    confidential: 'portal.appeal.confidential',
+    notifySms: 'portal.appeal.notifySms',
+    error: 'portal.appeal.error',
+    submit: 'portal.appeal.submit',
+    receiptNumber: 'portal.receipt.number',
+    receiptCode: 'portal.receipt.code',
+    rating: 'portal.rating',
+    rateOption: (s: string) => `portal.rate.${s}`,
+    rateSubmit: 'portal.rateSubmit',
+    rated: 'portal.rated',
+    knowledgeQuery: 'portal.knowledge.query',
+    knowledgeResults: 'portal.knowledge.results',
+    article: 'portal.knowledge.article',
+    chat: 'portal.chat',
+    chatStart: 'portal.chat.start',
+    chatState: 'portal.chat.state',
+    chatInput: 'portal.chat.input',
+    chatSend: 'portal.chat.send',
+    chatMessage: (author: string) => `portal.chat.message.${author}`,
   },
 } as const;

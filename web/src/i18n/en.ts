@@ -3,6 +3,7 @@ import { contactCenterEn } from './contactCenter.en';
 import { inboxEn } from './inbox.en';
 import { integrationsEn } from './integrations.en';
 import { intelligenceEn } from './intelligence.en';
+import { portalEn } from './portal.en';
 import type { MessageKey } from './zh';
 
 export const en: Record<MessageKey, string> = {
@@ -10,6 +11,7 @@ export const en: Record<MessageKey, string> = {
   ...contactCenterEn,
   ...inboxEn,
   ...intelligenceEn,
+  ...portalEn,
   'app.title': '12345 Government Service Hotline',
   'app.logout': 'Log out',
 

@@ -4,11 +4,13 @@ import { contactCenterZh } from './contactCenter.zh';
 import { inboxZh } from './inbox.zh';
 import { integrationsZh } from './integrations.zh';
 import { intelligenceZh } from './intelligence.zh';
+import { portalZh } from './portal.zh';
 export const zh = {
   ...integrationsZh,
   ...contactCenterZh,
   ...inboxZh,
   ...intelligenceZh,
+  ...portalZh,
   'app.title': '政务服务便民热线',
   'app.logout': '退出登录',
 
