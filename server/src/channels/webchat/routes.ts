@@ -55,18 +55,19 @@ export async function webChatRoutes(app0: FastifyInstance, ctx: Ctx) {
     return v;
   };
 
+  // Through the identity's citizen, so the look-up uses the conversations' citizen index (it
+  // follows the visitor when staff merge them with another record of the same person).
+  const visitorConversations = `SELECT c.id, c.state, c.created_at FROM conversations c JOIN citizen_identities i ON i.citizen_id = c.citizen_id
+    WHERE i.kind = $1 AND i.value = $2 AND c.channel = 'web' AND c.identity_kind = $1 AND c.identity_value = $2`;
   const messagesAfter = (v: string, after: string) =>
     ctx.db.query<ChatMessageRow>(
       `SELECT m.id, m.seq::text AS seq, m.author, m.kind, m.text, m.created_at AS "createdAt", m.conversation_id AS "conversationId"
-         FROM conversation_messages m JOIN conversations c ON c.id = m.conversation_id
-        WHERE c.channel = 'web' AND c.identity_kind = $1 AND c.identity_value = $2 AND m.seq > $3::bigint
-        ORDER BY m.seq LIMIT 200`,
+         FROM conversation_messages m JOIN (${visitorConversations}) c ON c.id = m.conversation_id
+        WHERE m.seq > $3::bigint ORDER BY m.seq LIMIT 200`,
       [WEBCHAT_KIND, v, after],
     );
   const stateOf = async (v: string) =>
-    (await ctx.db.query<{ state: string }>(`SELECT state FROM conversations WHERE channel = 'web' AND identity_kind = $1 AND identity_value = $2 ORDER BY created_at DESC LIMIT 1`, [
-      WEBCHAT_KIND, v,
-    ]))[0]?.state ?? null;
+    (await ctx.db.query<{ state: string }>(`SELECT state FROM (${visitorConversations}) c ORDER BY c.created_at DESC LIMIT 1`, [WEBCHAT_KIND, v]))[0]?.state ?? null;
 
   app.post(
     '/api/v1/public/chat',
