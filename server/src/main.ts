@@ -6,6 +6,7 @@ import { every, scanDeadlines } from './jobs/deadlineJob.ts';
 import { startTelephony } from './telephony/runtime.ts';
 import { UpgradeRouter } from './http/upgrades.ts';
 import { ContactCenter } from './contactcenter/cti/contactCenter.ts';
+import { conversationServiceFor } from './conversations/index.ts';
 import { ctiEventsUpgrade } from './contactcenter/cti/eventsSocket.ts';
 import { startWebhookWorker } from './integrations/webhooks/worker.ts';
 import { installKnowledgeResponder } from './knowledge/wiring.ts';
@@ -66,6 +67,8 @@ async function main() {
       ctx.telephony = await startTelephony(ctx, { log: (m) => console.log(m) });
       upgrades.add('/sip', ctx.telephony.handleUpgrade);
       ctx.contactCenter = new ContactCenter(ctx, ctx.telephony, { log: (m) => app.log.warn(m) });
+      // Web chat, WeChat, SMS and e-mail conversations are routed by the same ACD as calls.
+      ctx.contactCenter.attachConversations(conversationServiceFor(ctx));
       upgrades.add('/api/v1/cti/events', ctiEventsUpgrade(ctx, auth));
     } catch (e) {
       fail(`cannot start the SIP engine on ${env.SIP_HOST}:${env.SIP_PORT} (${e instanceof Error ? e.message : String(e)}); set SIP_PORT to a free port or SIP_ENABLED=0`);

@@ -98,6 +98,7 @@ export class InboxService {
       await this.ctx.audit.append(q, { actorId: actor.id, actorName: actor.username, action: 'conversation.take', entity: 'conversation', entityId: id, ip });
     });
     router.remove(id);
+    router.taken?.(id, actor.id);
     await this.conversations.post(id, 'system', AGENT_JOINED_TEXT);
     return this.get(actor, id, ip);
   }
@@ -128,6 +129,7 @@ export class InboxService {
       await this.ctx.audit.append(q, { actorId: actor.id, actorName: actor.username, action: 'conversation.close', entity: 'conversation', entityId: c.id, ip });
     });
     this.conversations.router.remove(c.id);
+    this.conversations.router.ended?.(c.id);
     return this.get(actor, c.id, ip);
   }
 
@@ -140,6 +142,7 @@ export class InboxService {
       await q.query(`UPDATE conversations SET state = 'waiting', agent_id = NULL, waiting_since = $2, updated_at = $3 WHERE id = $1`, [c.id, waitingSince, this.ctx.clock.now()]);
       await this.ctx.audit.append(q, { actorId: actor.id, actorName: actor.username, action: 'conversation.requeue', entity: 'conversation', entityId: c.id, ip });
     });
+    this.conversations.router.ended?.(c.id);
     this.conversations.router.enqueue({ id: c.id, channel: c.channel, waitingSince });
     return this.get(actor, c.id, ip);
   }

@@ -102,6 +102,10 @@ export interface ConversationRouter {
   pick(agentId: string, open: number, conversationId?: string): string | null;
   /** Ids in the order they will be offered. */
   waiting(): string[];
+  /** An agent now holds the conversation (took it from the list, or was given it). */
+  taken?(conversationId: string, agentId: string): void;
+  /** The agent let it go: closed, or put back in the queue (an enqueue follows then). */
+  ended?(conversationId: string): void;
 }
 
 export type { Identity };

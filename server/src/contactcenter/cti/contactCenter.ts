@@ -12,6 +12,8 @@ import { Acd, AcdError, demoAcdConfig, systemScheduler, type AcdConfigInput, typ
 import { autoLegDialer, type Leg, type LegDialer } from './legs.ts';
 import { CallRecords, type CallState } from './callRecords.ts';
 import { CtiError, acdCommand } from './ctiError.ts';
+import { AcdConversationRouter } from './conversationRouter.ts';
+import type { ConversationService } from '../../conversations/service.ts';
 
 // The contact center: the ACD decides, this carries the decisions out on real calls. It owns the
 // live calls (caller leg from the IVR, agent leg it dials, the mixer bridging them, the
@@ -108,6 +110,7 @@ export class ContactCenter {
   readonly #log: (m: string) => void;
   readonly #surveyTimeoutMs: number;
   readonly #offs: Array<() => void> = [];
+  #text: { conversations: ConversationService; inner: ConversationService['router']; router: AcdConversationRouter } | null = null;
 
   constructor(
     private readonly ctx: Ctx,
@@ -132,7 +135,23 @@ export class ContactCenter {
     rt.services.enqueueHandler = (req) => this.enqueue(req);
   }
 
+  /**
+   * Routes the text conversations (web chat, WeChat, SMS, e-mail) through this ACD as well, so an
+   * agent's load counts across channels. Call before the inbox is used.
+   */
+  attachConversations(conversations: ConversationService): void {
+    const inner = conversations.router;
+    const router = new AcdConversationRouter(this.ctx, {
+      acd: this.acd,
+      isSignedIn: (agentId) => this.agents.has(agentId),
+      publishToAgent: (agentId, type, data) => this.#publish(type, [agentId], data),
+    }, conversations, inner, 'text', this.#log);
+    conversations.router = router;
+    this.#text = { conversations, inner, router };
+  }
+
   close(): void {
+    if (this.#text) this.#text.conversations.router = this.#text.inner;
     this.rt.services.enqueueHandler = null;
     for (const off of this.#offs) off();
     for (const c of this.#calls.values()) void this.#finish(c, 'shutdown');
@@ -263,6 +282,10 @@ export class ContactCenter {
   // ---- the agent's side ------------------------------------------------------------------------
 
   async #offer(id: string, agentId: string): Promise<void> {
+    if (this.acd.interaction(id)?.channel !== 'voice') {
+      if (this.#text) await this.#text.router.offered(id, agentId);
+      return;
+    }
     const call = this.#calls.get(id);
     const agent = this.agents.get(agentId);
     if (!call || !agent) {
