@@ -52,7 +52,7 @@ describe('the inbox through the ACD', () => {
     await agent.post('/api/v1/cti/agent/state', { state: 'ready' });
     const agentId = p.ids.users.get('agent06')!;
 
-    const ids = [];
+    const ids: string[] = [];
     for (let i = 1; i <= 4; i++) ids.push(await write(`1390000000${i}`));
     await until('three assigned', async () => (await agent.get('/api/v1/inbox/conversations?view=mine')).body.items.length === 3);
     const mine = (await agent.get('/api/v1/inbox/conversations?view=mine')).body.items.map((c: { id: string }) => c.id);
