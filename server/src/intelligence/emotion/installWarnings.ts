@@ -8,7 +8,7 @@ import { detectUrgency, type EmergencyKind } from '../routing/urgency.ts';
 import { analyzeEmotion, type RiskReason } from './analyze.ts';
 import { raiseWarning } from './warnings.ts';
 
-const REASON_TEXT: Partial<Record<RiskReason, string>> = {
+export const REASON_TEXT: Partial<Record<RiskReason, string>> = {
   selfHarm: '轻生倾向',
   threatToOthers: '扬言伤害他人',
   massPetition: '扬言聚集或集体上访',

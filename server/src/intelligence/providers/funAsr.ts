@@ -116,9 +116,9 @@ export function combine(results: readonly FunAsrResult[], duration: number): Tra
   return { text: results.map((r) => String(r.text).trim()).filter(Boolean).join(''), segments: tidy };
 }
 
-/** "正 是 因 为" → "正是因为": FunASR separates tokens by spaces; keep a space only between Latin words. */
+/** "正 是 因 为" → "正是因为", "1 2 3" → "123": FunASR separates tokens by spaces; only Latin words keep one. */
 export function joinTokens(seg: string): string {
-  return seg.trim().replace(/(?<=[^A-Za-z0-9])\s+|\s+(?=[^A-Za-z0-9])/g, '');
+  return seg.trim().replace(/\s+/g, (gap, at: number, all: string) => (/[A-Za-z]/.test(all[at - 1] ?? '') && /[A-Za-z]/.test(all[at + gap.length] ?? '') ? ' ' : ''));
 }
 
 /** First start and last end of the token timestamps ("[[100,200],[200,500]]", a string or an array), in ms. */

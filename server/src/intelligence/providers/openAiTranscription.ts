@@ -16,6 +16,8 @@ export interface OpenAiTranscriptionConfig {
   model: string;
   timeoutMs: number;
   retryDelayMs?: number;
+  /** Longer audio is sent in pieces of this many seconds (OpenAI takes files up to 25 MB; 10 min at 8 kHz is 9.6 MB). */
+  pieceSeconds?: number;
 }
 
 export class OpenAiTranscription implements SpeechToText {
@@ -27,6 +29,20 @@ export class OpenAiTranscription implements SpeechToText {
   }
 
   async transcribe(audio: MonoPcm, name: string): Promise<Transcription> {
+    const piece = Math.max(1, Math.round((this.cfg.pieceSeconds ?? 600) * audio.sampleRate));
+    if (audio.samples.length <= piece) return this.transcribeOne(audio, name);
+    const texts: string[] = [];
+    const segments: SpeechSegment[] = [];
+    for (let o = 0, i = 1; o < audio.samples.length; o += piece, i++) {
+      const part = await this.transcribeOne({ samples: audio.samples.subarray(o, o + piece), sampleRate: audio.sampleRate }, `${name}-${i}`);
+      const offset = o / audio.sampleRate;
+      texts.push(part.text);
+      for (const s of part.segments) segments.push({ start: s.start + offset, end: s.end + offset, text: s.text });
+    }
+    return { text: texts.filter(Boolean).join(''), segments };
+  }
+
+  private async transcribeOne(audio: MonoPcm, name: string): Promise<Transcription> {
     const wav = serializeWav(audio.samples, audio.sampleRate, 1);
     const form = () => {
       const f = new FormData();

@@ -56,6 +56,13 @@ describe('OpenAiTranscription against a local server speaking the transcription 
     expect(t.segments).toEqual([{ start: 0, end: 2, text: '我要投诉' }]);
   });
 
+  it('audio longer than a piece is sent in pieces, segment times offset by each piece’s start', async () => {
+    server.queue.push({ json: { text: '第一段', segments: [{ start: 0.5, end: 1, text: '第一段' }] } }, { json: { text: '第二段', segments: [{ start: 0.2, end: 0.8, text: '第二段' }] } });
+    const t = await new OpenAiTranscription({ baseUrl: server.url, apiKey: 'sk-stt', model: 'whisper-1', timeoutMs: 3000, pieceSeconds: 1 }).transcribe(tone(2), 'long');
+    expect(server.requests.map((r) => r.file!.name)).toEqual(['long-1.wav', 'long-2.wav']);
+    expect(t).toEqual({ text: '第一段第二段', segments: [{ start: 0.5, end: 1, text: '第一段' }, { start: 1.2, end: 1.8, text: '第二段' }] });
+  });
+
   it('401 for a wrong key is reported with its message and not retried', async () => {
     const err = await new OpenAiTranscription({ baseUrl: server.url, apiKey: 'nope', model: 'whisper-1', timeoutMs: 2000 }).transcribe(tone(), 'x').catch((e: unknown) => e);
     expect(err).toMatchObject({ failure: 'http', status: 401 });
@@ -159,6 +166,7 @@ describe('FunASR result reading', () => {
   it('tokens joined without spaces except between Latin words', () => {
     expect(joinTokens('正 是 因 为')).toBe('正是因为');
     expect(joinTokens('打 12345 热 线')).toBe('打12345热线');
+    expect(joinTokens('1 2 3 4 5 热 线')).toBe('12345热线');
     expect(joinTokens('hello world 你 好')).toBe('hello world你好');
   });
 
