@@ -7,6 +7,7 @@ import { startTelephony } from './telephony/runtime.ts';
 import { UpgradeRouter } from './http/upgrades.ts';
 import { ContactCenter } from './contactcenter/cti/contactCenter.ts';
 import { conversationServiceFor } from './conversations/index.ts';
+import { startEmailChannel } from './channels/email/receiver.ts';
 import { ctiEventsUpgrade } from './contactcenter/cti/eventsSocket.ts';
 import { startWebhookWorker } from './integrations/webhooks/worker.ts';
 import { installKnowledgeResponder } from './knowledge/wiring.ts';
@@ -74,6 +75,10 @@ async function main() {
       fail(`cannot start the SIP engine on ${env.SIP_HOST}:${env.SIP_PORT} (${e instanceof Error ? e.message : String(e)}); set SIP_PORT to a free port or SIP_ENABLED=0`);
     }
   }
+  const mail = await startEmailChannel(ctx, { log }).catch((e: Error) =>
+    fail(`cannot start the SMTP receiver on port ${env.SMTP_PORT} (${e.message}); set SMTP_PORT to a free port or SMTP_ENABLED=0`),
+  );
+  if (mail) services.push({ stop: () => mail.close() });
   upgrades.attach(app.server);
   await app.listen({ port: env.PORT, host: env.HOST });
   const base = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
@@ -84,8 +89,10 @@ async function main() {
   if (ctx.telephony) {
     const t = ctx.telephony;
     console.log(`  SIP:     udp/tcp ${env.SIP_HOST}:${t.ports.udp}, WebSocket ${base.replace(/^http/, 'ws')}/sip — call sip:${env.HOTLINE_NUMBER}@<this host>${t.tts ? '' : ' (no TTS engine installed)'}`);
-    if (demoSeeded || env.DEMO !== false) console.log('  phones:  demo extensions 8001–8010, SIP password Agent@8001 … Agent@8010');
+    if (demoSeeded || env.DEMO !== false) console.log('  phones:  demo extensions 8001–8010, SIP password Agent@8001 … Agent@8010 (8000: the supervisor\'s seat)');
   }
+  if (mail) console.log(`  mail:    SMTP on port ${mail.port} for any address @${env.MAIL_DOMAIN} (appeal@${env.MAIL_DOMAIN} registers work orders)`);
+  console.log(`  portal:  ${base}/portal   WeChat callback: ${base}/api/v1/channels/wechat   Open311: ${base}/open311/v2/discovery.json`);
   if (demoSeeded || env.DEMO !== false) {
     console.log(`  demo accounts (password ${DEMO_PASSWORD}): ${DEMO_USERS.slice(0, 9).map((u) => u.username).join(', ')}`);
   }

@@ -13,7 +13,7 @@ function start(env: Record<string, string>, args: string[] = [], untilLine?: Reg
   dirs.push(dataDir);
   return new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', ...args], {
-      env: { ...process.env, DATA_DIR: dataDir, PORT: '0', SIP_PORT: '0', SIP_HOST: '127.0.0.1', PASSWORD_HASH_COST: '10', ...env },
+      env: { ...process.env, DATA_DIR: dataDir, PORT: '0', SIP_PORT: '0', SIP_HOST: '127.0.0.1', SMTP_PORT: '0', PASSWORD_HASH_COST: '10', ...env },
     });
     let out = '';
     let err = '';
@@ -45,9 +45,10 @@ describe('start-up', () => {
   });
 
   it('--no-demo with an administrator starts empty and serves the API', async () => {
-    const r = await start({ ADMIN_PASSWORD: 'Prod#Admin-2026', ADMIN_USERNAME: 'root' }, ['--no-demo'], /SIP: .*\n/);
+    const r = await start({ ADMIN_PASSWORD: 'Prod#Admin-2026', ADMIN_USERNAME: 'root' }, ['--no-demo'], /portal: .*\n/);
     expect(r.out).toMatch(/created administrator "root"/);
     expect(r.out).toMatch(/SIP:\s+udp\/tcp 127\.0\.0\.1:\d+, WebSocket ws:\/\/localhost:\d+\/sip/);
+    expect(r.out).toMatch(/mail:\s+SMTP on port \d+ for any address @localhost/);
     expect(r.out).toMatch(/is running \(pglite/);
     expect(r.out).not.toMatch(/seeding the demo/);
   });
