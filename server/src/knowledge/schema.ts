@@ -15,7 +15,8 @@ const tag = z
   .trim()
   .min(1)
   .max(20)
-  .regex(/^[^,<>]+$/, 'a tag may not contain commas or angle brackets');
+  // Control characters too: a NUL cannot be stored or compared in PostgreSQL text.
+  .regex(/^[^,<>\u0000-\u001f\u007f]+$/, 'a tag may not contain commas, angle brackets or control characters');
 const flag = z
   .enum(['true', 'false'])
   .optional()

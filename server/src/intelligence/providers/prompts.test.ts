@@ -49,6 +49,7 @@ describe('summary', () => {
   it('tidySummary strips a label, quotes and line breaks', () => {
     expect(tidySummary('摘要：“某路段路灯损坏，市民希望维修。”')).toBe('某路段路灯损坏，市民希望维修。');
     expect(tidySummary('第一句\n第二句')).toBe('第一句 第二句');
+    expect(tidySummary('<b>小区</b>停水<script>alert(1)</script>')).toBe('小区停水alert(1)');
   });
 
   it('a lone surrogate from the model becomes a replacement character, not an invalid string', async () => {

@@ -47,9 +47,10 @@ export async function summarize(llm: LlmProvider, input: SummaryInput, now: Date
   return { summary, model: llm.model, tookMs: Math.round(performance.now() - t0) };
 }
 
-/** One line, no label or quotes the model added anyway, at most SUMMARY_MAX_CHARS characters. */
+/** One line of plain text, no label or quotes the model added anyway, at most SUMMARY_MAX_CHARS characters. */
 export function tidySummary(answer: string): string {
   const line = cleanText(answer)
+    .replace(/<\/?[A-Za-z][^>]*>/g, '') // a summary is plain text; markup a model copied from the appeal goes
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/^(?:摘要|工单摘要|总结)\s*[:：]\s*/, '')
