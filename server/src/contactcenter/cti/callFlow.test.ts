@@ -174,6 +174,21 @@ describe.skipIf(!ready)('a call through IVR, queue, agent phone and survey', () 
   }, 40_000);
 });
 
+describe.skipIf(!hasCommand('sipp'))('calls that end in the IVR', () => {
+  it('get a call record with their IVR path and how they ended', async () => {
+    const sc = await callerScenario({ from: '13600002222', parts: [{ kind: 'silence', ms: 400 }, { kind: 'digit', digit: '2' }, { kind: 'silence', ms: 800 }], end: { byeAfterMs: 200 } });
+    const r = await runSipp({ file: sc.file, remote: `127.0.0.1:${sipPort}`, service: '12345', localPort: await freeUdpPort(), calls: 1, timeoutSeconds: 30, extra: ['-mp', String(await freeUdpPort())] });
+    expect(r.failed, r.output.slice(-2500)).toBe(0);
+    const row = await waitFor('the record', async () => {
+      const rows = await p.ctx.db.query<{ outcome: string; ivr_path: { node: string; input?: string }[]; queue_id: string | null }>("SELECT outcome, ivr_path, queue_id FROM call_records WHERE caller_number = '13600002222'");
+      return rows[0];
+    });
+    expect(row.outcome).toBe('ivr:hangup');
+    expect(row.queue_id).toBeNull();
+    expect(row.ivr_path.map((s) => [s.node, s.input])).toContainEqual(['mainMenu', '2']);
+  }, 40_000);
+});
+
 describe('CTI commands without a live call', () => {
   it('precise errors: unknown call 404, malformed id 400, not signed in 409, supervisors only for the wallboard', async () => {
     const agent = client(p.app, await p.login('agent03'));

@@ -4,7 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import {
   LoopPlayer, Mixer, Recorder, applySupervisorMode, attachSession, recordSessions,
-  type EnqueueRequest, type IvrCallRecord, type MixerParticipant, type SipCallPort, type SupervisorMode,
+  type EnqueueRequest, type IvrCallRecord, type IvrResult, type MixerParticipant, type SipCallPort, type SupervisorMode,
 } from '@hotline/telephony';
 import type { Ctx } from '../../context.ts';
 import type { TelephonyRuntime } from '../../telephony/runtime.ts';
@@ -132,6 +132,13 @@ export class ContactCenter {
     };
     rt.handler.on('call', onIvrCall);
     this.#offs.push(() => rt.handler.off('call', onIvrCall));
+    // Calls that end in the IVR (self-service, messages, night service) get a record too.
+    const onIvrResult = (r: IvrResult, port: SipCallPort) => {
+      if (r.reason === 'enqueued') return;
+      void this.#ivrOnlyRecord(r, port).catch((e) => this.#log(`cti: record: ${String(e)}`));
+    };
+    rt.handler.on('result', onIvrResult);
+    this.#offs.push(() => rt.handler.off('result', onIvrResult));
     rt.services.enqueueHandler = (req) => this.enqueue(req);
   }
 
@@ -196,6 +203,16 @@ export class ContactCenter {
   }
 
   // ---- the caller's side -------------------------------------------------------------------------
+
+  async #ivrOnlyRecord(r: IvrResult, port: SipCallPort): Promise<void> {
+    const id = randomUUID();
+    const now = this.ctx.clock.now();
+    await this.records.insert({
+      id, sipCallId: port.callId, direction: 'inbound', callerNumber: port.callerNumber, calledNumber: port.calledNumber,
+      ivrFlow: `${r.flow.id}@${r.flow.version}`, ivrPath: r.path, queueId: null, state: 'ended', enqueuedAt: null,
+    });
+    await this.records.update(id, { endedAt: now, outcome: `ivr:${r.reason}`, hangupCause: r.detail ?? r.reason });
+  }
 
   async enqueue(req: EnqueueRequest): Promise<{ accepted: boolean; reason?: string }> {
     const port = this.#ports.get(req.callId);
