@@ -48,6 +48,16 @@ describe('no provider configured', () => {
   });
 });
 
+describe('OpenAPI', () => {
+  it('documents the provider routes', async () => {
+    const doc = (await p.app.inject({ method: 'GET', url: '/openapi.json' })).json() as { paths: Record<string, Record<string, { summary?: string }>> };
+    expect(doc.paths['/api/v1/intelligence/summarize']?.post?.summary).toMatch(/summary/);
+    expect(doc.paths['/api/v1/intelligence/calls/{id}/transcribe']?.post).toBeDefined();
+    expect(doc.paths['/api/v1/intelligence/calls/{id}/transcript']?.get).toBeDefined();
+    expect(doc.paths['/api/v1/intelligence/analyze']?.post).toBeDefined();
+  });
+});
+
 describe('settings', () => {
   it('providers are off unless configured; a half configuration stops start-up with one line', () => {
     expect(providersFromEnv(loadEnv({}))).toEqual({ llm: null, stt: null });

@@ -228,6 +228,15 @@ describe('call transcripts', () => {
     expect(notYet.body.error.code).toBe('TRANSCRIPT_NOT_FOUND');
   });
 
+  it('a call still going on is not transcribed (409 CALL_STATE)', async () => {
+    const callId = await insertCall(p.ctx, p.ids.users.get('agent')!, stereoWav(left, right));
+    await p.ctx.db.query("UPDATE call_records SET state = 'talking', ended_at = NULL WHERE id = $1", [callId]);
+    const res = await agent.post(`/api/v1/intelligence/calls/${callId}/transcribe`);
+    expect(res.status).toBe(409);
+    expect(res.body.error).toMatchObject({ code: 'CALL_STATE', details: { state: 'talking' } });
+    expect(fake.requests).toHaveLength(0);
+  });
+
   it('unknown call, no recording, a mono recording, a provider failure: precise errors and nothing stored', async () => {
     expect((await supervisor.post('/api/v1/intelligence/calls/00000000-0000-4000-8000-000000000000/transcribe')).body.error.code).toBe('CALL_NOT_FOUND');
     const noRecording = await insertCall(p.ctx, p.ids.users.get('agent')!, null);

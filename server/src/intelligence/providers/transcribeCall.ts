@@ -33,12 +33,16 @@ export interface CallTranscript {
 
 export interface CallForTranscript {
   id: string;
+  state: string;
   agentId: string | null;
   recordingKey: string | null;
 }
 
+/** States in which the recording is still being written. */
+const LIVE_STATES = new Set(['ivr', 'queued', 'offered', 'talking', 'held']);
+
 export async function callForTranscript(ctx: Ctx, callId: string): Promise<CallForTranscript> {
-  const [row] = await ctx.db.query<CallForTranscript>('SELECT id, agent_id AS "agentId", recording_key AS "recordingKey" FROM call_records WHERE id = $1', [callId]);
+  const [row] = await ctx.db.query<CallForTranscript>('SELECT id, state, agent_id AS "agentId", recording_key AS "recordingKey" FROM call_records WHERE id = $1', [callId]);
   if (!row) throw new AppError('CALL_NOT_FOUND', 'no such call');
   return row;
 }
@@ -51,6 +55,7 @@ export function checkCallAccess(actor: Actor, call: CallForTranscript): void {
 export async function transcribeCall(ctx: Ctx, stt: SpeechToText, actor: Actor, callId: string, ip?: string): Promise<CallTranscript> {
   const call = await callForTranscript(ctx, callId);
   checkCallAccess(actor, call);
+  if (LIVE_STATES.has(call.state)) throw new AppError('CALL_STATE', `the call is ${call.state}; its recording is transcribed once it has ended`, { state: call.state });
   const file = call.recordingKey ? path.join(ctx.env.dataDir, 'recordings', path.basename(call.recordingKey)) : null;
   const bytes = file ? await readFile(file).catch(() => null) : null;
   if (!bytes) throw errors.notFound('recording');
