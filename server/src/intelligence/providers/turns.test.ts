@@ -1,5 +1,8 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { serializeWav } from '@hotline/telephony';
+import { Recorder, serializeWav, wavHeader } from '@hotline/telephony';
 import { isSilent, splitCallChannels } from './callAudio.ts';
 import { stereoWav, tone } from './testing/callFixtures.ts';
 import { mergeTurns } from './turns.ts';
@@ -32,6 +35,34 @@ describe('splitCallChannels', () => {
     expect(Array.from(c.caller.samples)).toEqual(Array.from(left));
     expect(Array.from(c.agent.samples)).toEqual(Array.from(right));
     expect(c.durationSeconds).toBe(1);
+  });
+
+  it('reads what the contact center’s Recorder writes: the caller’s audio on the left, the agent’s on the right', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'recording-'));
+    try {
+      const file = path.join(dir, 'call.wav');
+      const rec = await Recorder.open(file);
+      const caller = tone(1, 300);
+      // 20 ms frames as the pacer delivers them; the agent says nothing.
+      for (let i = 0; i < 50; i++) {
+        rec.left.write(caller.subarray(i * 160, (i + 1) * 160));
+        rec.tick();
+      }
+      await rec.close();
+      const c = splitCallChannels(readFileSync(file));
+      expect(c.durationSeconds).toBe(1);
+      expect(isSilent(c.caller)).toBe(false);
+      expect(Math.max(...c.caller.samples)).toBe(Math.max(...caller));
+      expect(isSilent(c.agent)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a recording whose header was never finalised (the process stopped mid-call) is read to its end', () => {
+    const body = stereoWav(tone(0.5, 300), tone(0.5, 700)).subarray(44);
+    const c = splitCallChannels(Buffer.concat([wavHeader(8000, 2, 0xffffffff), body]));
+    expect(c.durationSeconds).toBe(0.5);
   });
 
   it('a 16 kHz stereo file is brought to 8 kHz', () => {
