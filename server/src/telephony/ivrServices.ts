@@ -2,6 +2,7 @@ import { STATUS_LABELS, createWorkOrderBody } from '@hotline/shared';
 import { serializeWav, type EnqueueRequest, type IvrMessage, type IvrServices, type SurveyAnswer, type WorkOrderLookup } from '@hotline/telephony';
 import type { Ctx } from '../context.ts';
 import { systemActor } from '../auth/systemActor.ts';
+import { ivrKnowledgeTexts } from '../knowledge/ivr.ts';
 import { WorkOrderService } from '../workorders/service.ts';
 import * as repo from '../workorders/repository.ts';
 
@@ -74,6 +75,17 @@ export class PlatformIvrServices implements IvrServices {
       'INSERT INTO ivr_survey_answers (at, survey, call_id, caller_number, digit, answer) VALUES ($1,$2,$3,$4,$5,$6)',
       [this.ctx.clock.now(), a.survey, a.callId, a.callerNumber, a.digit, a.answer],
     );
+  }
+
+  /**
+   * `knowledge:<tag>`: the published public articles with that tag, as short spoken texts (the
+   * IVR's policy-information branch follows the knowledge base without editing the flow).
+   */
+  async information(source: string): Promise<{ texts: string[] }> {
+    const m = /^knowledge:(.+)$/.exec(source);
+    if (!m) return { texts: [] };
+    const articles = await ivrKnowledgeTexts(this.ctx, { tag: m[1]!, limit: 2 });
+    return { texts: articles.map((a) => a.text) };
   }
 
   async isHoliday(date: string): Promise<boolean> {

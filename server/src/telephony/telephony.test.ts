@@ -111,6 +111,15 @@ describe('what the IVR says about a work order', () => {
     expect(await svc.lookupWorkOrder('12ab', { callerNumber: '13900002222', callId: 'c' })).toEqual({ found: false });
   });
 
+  it('the information branch reads published knowledge articles by tag; unknown sources give nothing', async () => {
+    const svc = p.ctx.telephony!.services;
+    const social = await svc.information('knowledge:社保');
+    expect(social.texts.length).toBeGreaterThan(0);
+    expect(social.texts.join('')).toMatch(/社保|社会保险|养老/);
+    expect((await svc.information('knowledge:不存在的标签')).texts).toEqual([]);
+    expect((await svc.information('weather:today')).texts).toEqual([]);
+  });
+
   it('survey answers are stored and counted for supervisors; agents may not read them', async () => {
     const svc = p.ctx.telephony!.services;
     await svc.recordSurvey({ survey: 'service-opinion', callId: 'c1', callerNumber: '1', digit: '1', answer: 'satisfied' });

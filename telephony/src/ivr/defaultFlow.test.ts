@@ -16,7 +16,7 @@ describe('default flow', () => {
     expect(run.result.reason).toBe('enqueued');
     expect(run.port.heard).toEqual([WELCOME, MAIN_MENU, '正在为您转接人工服务，请稍候。']);
     const enqueue = run.events.find((e) => e[0] === 'enqueue');
-    expect(enqueue?.[1]).toMatchObject({ queue: 'general', callerNumber: '13800138000', flow: { id: 'default', version: 1 } });
+    expect(enqueue?.[1]).toMatchObject({ queue: 'general', callerNumber: '13800138000', flow: { id: 'default', version: 2 } });
     expect(enqueue?.[1].path.map((s) => [s.node, s.input, s.note])).toEqual([
       ['answer', undefined, undefined],
       ['welcome', undefined, undefined],

@@ -94,6 +94,19 @@ const lookup = z.strictObject({
   onNotFound: nodeId.optional(),
   onFailure: nodeId.optional(),
 });
+/**
+ * Speaks what the server returns for `source` (an async callback: policy information from the
+ * knowledge base, a notice of the day ...); `fallback` when it has nothing or fails.
+ */
+const speak = z.strictObject({
+  verb: z.literal('speak'),
+  source: z.string().regex(/^[\p{L}\p{N}:_.-]{1,100}$/u, 'a source key such as "knowledge:社保"'),
+  intro: prompts.optional(),
+  fallback: prompts,
+  bargeIn: z.boolean().default(true),
+  next: nodeId,
+  onEmpty: nodeId.optional(),
+});
 const survey = z.strictObject({
   verb: z.literal('survey'),
   survey: z.string().min(1).max(64),
@@ -134,11 +147,11 @@ const transfer = z.strictObject({
 });
 const hangup = z.strictObject({ verb: z.literal('hangup'), prompt: prompts.optional(), cause: z.string().max(64).optional() });
 
-export const VERB_SCHEMAS = { answer, play, menu, collect, record, voicemail, lookup, survey, schedule, enqueue, transfer, hangup } as const;
+export const VERB_SCHEMAS = { answer, play, menu, collect, record, voicemail, lookup, speak, survey, schedule, enqueue, transfer, hangup } as const;
 export type VerbName = keyof typeof VERB_SCHEMAS;
 export const VERB_NAMES = Object.keys(VERB_SCHEMAS) as VerbName[];
 
-export const nodeSchema = z.discriminatedUnion('verb', [answer, play, menu, collect, record, voicemail, lookup, survey, schedule, enqueue, transfer, hangup]);
+export const nodeSchema = z.discriminatedUnion('verb', [answer, play, menu, collect, record, voicemail, lookup, speak, survey, schedule, enqueue, transfer, hangup]);
 
 export const flowSchema = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, 'a flow id: lower-case letters, digits and "-"'),
@@ -165,7 +178,7 @@ export type FlowInput = z.input<typeof flowSchema>;
 /** Every node id a node can lead to, with the field it is named in (for error messages). */
 export function targetsOf(node: FlowNode): Array<[field: string, target: string]> {
   const out: Array<[string, string]> = [];
-  for (const field of ['next', 'onFailure', 'onNoInput', 'onInvalid', 'onSuccess', 'onNotFound', 'onOpen', 'onClosed'] as const) {
+  for (const field of ['next', 'onFailure', 'onNoInput', 'onInvalid', 'onSuccess', 'onNotFound', 'onOpen', 'onClosed', 'onEmpty'] as const) {
     const v = (node as Partial<Record<typeof field, string>>)[field];
     if (v !== undefined) out.push([field, v]);
   }

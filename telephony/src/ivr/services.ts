@@ -55,6 +55,11 @@ export interface IvrServices {
   /** Registers the message as a work order with the recording attached; may return its number. */
   leaveMessage(message: IvrMessage): Promise<{ trackingNumber?: string }>;
   recordSurvey(answer: SurveyAnswer): Promise<void>;
+  /**
+   * Texts to speak for a `speak` node's source (e.g. "knowledge:social-insurance": the published
+   * policy articles on it). Optional: without it, `speak` nodes say their fallback.
+   */
+  information?(source: string, call: { callerNumber: string; callId: string }): Promise<{ texts: string[] }>;
   /** A public holiday in the flow's time zone; `date` is "YYYY-MM-DD". */
   isHoliday(date: string): Promise<boolean>;
   /** A weekend day worked in exchange for a holiday (调休上班); treated as a workday. */

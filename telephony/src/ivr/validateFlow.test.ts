@@ -58,7 +58,7 @@ describe('validateFlow', () => {
     const doc = base();
     doc.nodes.bye = { verb: 'dance' };
     expect(errorsOf(doc)).toEqual([
-      'nodes.bye.verb: unknown verb "dance" (expected one of: answer, play, menu, collect, record, voicemail, lookup, survey, schedule, enqueue, transfer, hangup)',
+      'nodes.bye.verb: unknown verb "dance" (expected one of: answer, play, menu, collect, record, voicemail, lookup, speak, survey, schedule, enqueue, transfer, hangup)',
     ]);
     doc.nodes.bye = {};
     expect(errorsOf(doc)[0]).toMatch(/^nodes\.bye\.verb: missing \(expected one of: answer, /);

@@ -10,6 +10,7 @@ import { MenuVerb } from './menu.ts';
 import { PlayVerb } from './play.ts';
 import { RecordVerb } from './record.ts';
 import { ScheduleVerb } from './schedule.ts';
+import { SpeakVerb } from './speak.ts';
 import { SurveyVerb } from './survey.ts';
 
 const VERBS: Record<VerbName, new (id: string, node: never) => Verb> = {
@@ -20,6 +21,7 @@ const VERBS: Record<VerbName, new (id: string, node: never) => Verb> = {
   record: RecordVerb,
   voicemail: RecordVerb,
   lookup: LookupVerb,
+  speak: SpeakVerb,
   survey: SurveyVerb,
   schedule: ScheduleVerb,
   enqueue: EnqueueVerb,
