@@ -81,6 +81,11 @@ const schema = z.object({
         return z.NEVER;
       }
     }),
+  /** SIP over TLS (SIP_TLS_PORT) and secure WebSocket (SIP_WSS_PORT) when a PEM certificate and key are given. */
+  SIP_TLS_CERT_FILE: z.string().min(1).optional(),
+  SIP_TLS_KEY_FILE: z.string().min(1).optional(),
+  SIP_TLS_PORT: z.coerce.number().int().min(0).max(65535).default(5061),
+  SIP_WSS_PORT: z.coerce.number().int().min(0).max(65535).default(7443),
   /** The public number that enters the IVR. */
   HOTLINE_NUMBER: z.string().regex(/^[0-9*#+]{2,20}$/).default('12345'),
   /** The IVR flow calls to the hotline number run. */
@@ -191,6 +196,9 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   if (d.LLM_BASE_URL && !d.LLM_MODEL) throw new ConfigError('configuration error: LLM_BASE_URL needs LLM_MODEL');
   if (d.STT_KIND && !d.STT_BASE_URL) throw new ConfigError(`configuration error: STT_KIND=${d.STT_KIND} needs STT_BASE_URL`);
   if (d.STT_KIND === 'funasr' && !/^wss?:\/\//.test(d.STT_BASE_URL ?? '')) throw new ConfigError('configuration error: STT_KIND=funasr needs a ws:// or wss:// STT_BASE_URL');
+  if (Boolean(d.SIP_TLS_CERT_FILE) !== Boolean(d.SIP_TLS_KEY_FILE)) {
+    throw new ConfigError('configuration error: SIP_TLS_CERT_FILE and SIP_TLS_KEY_FILE go together');
+  }
   if (d.RTP_PORT_MAX - d.RTP_PORT_MIN < 3) {
     throw new ConfigError(`configuration error: RTP_PORT_MIN..RTP_PORT_MAX (${d.RTP_PORT_MIN}..${d.RTP_PORT_MAX}) must span at least 4 ports`);
   }

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -22,7 +23,7 @@ export interface TelephonyRuntime {
   flowStore: FlowStore;
   extensions: ExtensionStore;
   services: PlatformIvrServices;
-  ports: { udp?: number; tcp?: number };
+  ports: { udp?: number; tcp?: number; tls?: number; wss?: number };
   tts: TextToSpeech | null;
   /** Speech for fixed prompts (cached when the engine is eSpeak); never null. */
   prompts: TextToSpeech;
@@ -70,7 +71,13 @@ export async function startTelephony(ctx: Ctx, opts: TelephonyOptions = {}): Pro
     agentPassword: extensions.secretOf,
     trunks: env.SIP_TRUNKS,
   });
-  const ports = await endpoint.listen({ host: env.SIP_HOST, udpPort: env.SIP_PORT, tcpPort: env.SIP_PORT });
+  const tls = env.SIP_TLS_CERT_FILE && env.SIP_TLS_KEY_FILE
+    ? { cert: await readFile(env.SIP_TLS_CERT_FILE), key: await readFile(env.SIP_TLS_KEY_FILE) }
+    : undefined;
+  const ports = await endpoint.listen({
+    host: env.SIP_HOST, udpPort: env.SIP_PORT, tcpPort: env.SIP_PORT,
+    ...(tls ? { tls, tlsPort: env.SIP_TLS_PORT, wssPort: env.SIP_WSS_PORT } : {}),
+  });
   if (env.SIP_TRUNKS.length > 0) endpoint.startTrunks();
 
   const engine = opts.tts ?? defaultTts(log);

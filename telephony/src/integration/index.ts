@@ -9,3 +9,4 @@ export { callerAudioPackets, writeRtpPcap } from './pcap.ts';
 export type { CallerAudioPart } from './pcap.ts';
 export { callerScenario } from './callerScenario.ts';
 export type { CallerScenario } from './callerScenario.ts';
+export { selfSignedCert } from '../transport/testCerts.ts';
