@@ -56,6 +56,11 @@ export async function buildApp(ctx: Ctx, auth: AuthService, opts: { logger?: boo
     bodyLimit: 1024 * 1024,
     trustProxy: true,
     ajv: { customOptions: { coerceTypes: false } },
+    maxParamLength: 500,
+    // Requests the router itself rejects (a path that is not valid UTF-8 …) answer in our error format too.
+    frameworkErrors: (err, _req, reply) => {
+      void (reply as unknown as { code(n: number): { send(b: unknown): void } }).code(400).send({ error: { code: 'VALIDATION_FAILED', message: err.message } });
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -83,7 +88,8 @@ export async function buildApp(ctx: Ctx, auth: AuthService, opts: { logger?: boo
   app.addHook('onRequest', async (req) => {
     if (!req.url.startsWith('/api/')) return;
     if ((req.routeOptions.config as { public?: boolean } | undefined)?.public) return;
-    if (req.routeOptions.url === undefined) return; // unknown route: let the 404 handler answer
+    // Unknown route (or the web app's catch-all, which answers /api/ paths with 404): no sign-in needed to be told so.
+    if (req.routeOptions.url === undefined || req.routeOptions.url === '/*') return;
     await authenticate(req);
   });
 
