@@ -47,7 +47,11 @@ function Body({ conversationId, m }: { conversationId: string; m: Message }) {
 export function MessageThread({ conversationId, messages, onResend }: { conversationId: string; messages: Message[]; onResend?: (m: Message) => void }) {
   const { t } = useI18n();
   const end = useRef<HTMLDivElement>(null);
-  useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [messages.length]);
+  // A block body: Chromium's scrollIntoView now returns a promise, which React would take for the
+  // effect's cleanup and call on the next render (a TypeError that blanks the page).
+  useEffect(() => {
+    end.current?.scrollIntoView({ block: 'end' });
+  }, [messages.length]);
   return (
     <div data-testid="inbox-thread" style={{ height: 'calc(100vh - 430px)', minHeight: 240, overflowY: 'auto', padding: '8px 4px' }}>
       {messages.map((m) => {
