@@ -101,7 +101,9 @@ describe.skipIf(!hasChromium)('citizen portal in the browser: appeal with a phot
     await login(handler, base, 'handler');
     const decoded = await handler.evaluate(async (attachmentId) => {
       const res = await fetch(`/api/v1/attachments/${attachmentId}`, { credentials: 'same-origin' });
-      const bitmap = await createImageBitmap(await res.blob());
+      // A browser global (the test's own types are Node's).
+      const win = globalThis as unknown as { createImageBitmap(b: Blob): Promise<{ width: number; height: number }> };
+      const bitmap = await win.createImageBitmap(await res.blob());
       return { status: res.status, width: bitmap.width, height: bitmap.height };
     }, atts[0]!.id);
     expect(decoded).toEqual({ status: 200, width: 64, height: 48 });
