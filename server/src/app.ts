@@ -56,7 +56,7 @@ export async function buildApp(ctx: Ctx, auth: AuthService, opts: { logger?: boo
     bodyLimit: 1024 * 1024,
     trustProxy: true,
     ajv: { customOptions: { coerceTypes: false } },
-    maxParamLength: 500,
+    routerOptions: { maxParamLength: 500 },
     // Requests the router itself rejects (a path that is not valid UTF-8 …) answer in our error format too.
     frameworkErrors: (err, _req, reply) => {
       void (reply as unknown as { code(n: number): { send(b: unknown): void } }).code(400).send({ error: { code: 'VALIDATION_FAILED', message: err.message } });
