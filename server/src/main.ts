@@ -8,6 +8,8 @@ import { UpgradeRouter } from './http/upgrades.ts';
 import { ContactCenter } from './contactcenter/cti/contactCenter.ts';
 import { conversationServiceFor } from './conversations/index.ts';
 import { startEmailChannel } from './channels/email/receiver.ts';
+import { providersFromEnv } from './intelligence/providers/index.ts';
+import { installCallTranscription } from './intelligence/providers/autoTranscribe.ts';
 import { ctiEventsUpgrade } from './contactcenter/cti/eventsSocket.ts';
 import { startWebhookWorker } from './integrations/webhooks/worker.ts';
 import { installKnowledgeResponder } from './knowledge/wiring.ts';
@@ -70,6 +72,9 @@ async function main() {
       ctx.contactCenter = new ContactCenter(ctx, ctx.telephony, { log: (m) => app.log.warn(m) });
       // Web chat, WeChat, SMS and e-mail conversations are routed by the same ACD as calls.
       ctx.contactCenter.attachConversations(conversationServiceFor(ctx));
+      // With STT_* configured, recorded calls are transcribed when they end (emotion + quality on the words).
+      const { stt } = providersFromEnv(env);
+      if (stt) services.push(installCallTranscription(ctx, ctx.contactCenter, stt, log));
       upgrades.add('/api/v1/cti/events', ctiEventsUpgrade(ctx, auth));
     } catch (e) {
       fail(`cannot start the SIP engine on ${env.SIP_HOST}:${env.SIP_PORT} (${e instanceof Error ? e.message : String(e)}); set SIP_PORT to a free port or SIP_ENABLED=0`);

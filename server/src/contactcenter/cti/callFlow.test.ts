@@ -13,6 +13,9 @@ import { startTelephony } from '../../telephony/runtime.ts';
 import { UpgradeRouter } from '../../http/upgrades.ts';
 import { ContactCenter } from './contactCenter.ts';
 import { ctiEventsUpgrade } from './eventsSocket.ts';
+import { FakeOpenAiServer } from '../../intelligence/providers/testing/fakeOpenAi.ts';
+import { OpenAiTranscription } from '../../intelligence/providers/openAiTranscription.ts';
+import { installCallTranscription } from '../../intelligence/providers/autoTranscribe.ts';
 
 const ready = hasCommand('sipp') && hasCommand('baresip');
 if (!hasCommand('sipp')) console.warn(SIPP_MISSING);
@@ -26,12 +29,18 @@ let p: TestPlatform;
 let sipPort: number;
 let httpPort: number;
 let phone: Baresip | undefined;
+let stt: FakeOpenAiServer;
+let transcription: ReturnType<typeof installCallTranscription>;
 
 beforeAll(async () => {
   p = await createTestPlatform({ env: { SIP_PORT: '0', SIP_HOST: '127.0.0.1', RTP_PORT_MIN: '43400', RTP_PORT_MAX: '43599' } });
   p.ctx.telephony = await startTelephony(p.ctx, { tts: quietTts, now: () => WORKDAY_10AM });
   p.ctx.contactCenter = new ContactCenter(p.ctx, p.ctx.telephony, { surveyTimeoutMs: 6000 });
   sipPort = p.ctx.telephony.ports.udp!;
+  // A speech-to-text service speaking OpenAI's transcription format transcribes recorded calls as they end.
+  stt = await new FakeOpenAiServer().start();
+  stt.respond = () => ({ json: { task: 'transcribe', language: 'chinese', duration: 2, text: '您好，我要反映问题。', segments: [{ id: 0, seek: 0, start: 0, end: 2, text: '您好，我要反映问题。', tokens: [], temperature: 0, avg_logprob: -0.2, compression_ratio: 1, no_speech_prob: 0.01 }] } });
+  transcription = installCallTranscription(p.ctx, p.ctx.contactCenter, new OpenAiTranscription({ baseUrl: stt.url, model: 'whisper-1', timeoutMs: 10_000 }));
   const upgrades = new UpgradeRouter();
   upgrades.add('/api/v1/cti/events', ctiEventsUpgrade(p.ctx, p.auth));
   upgrades.attach(p.app.server);
@@ -39,6 +48,8 @@ beforeAll(async () => {
   httpPort = (p.app.server.address() as { port: number }).port;
 }, 60_000);
 afterAll(async () => {
+  transcription?.stop();
+  await stt?.close();
   await phone?.stop();
   p.ctx.contactCenter?.close();
   await p.ctx.telephony?.close();
@@ -129,6 +140,11 @@ describe.skipIf(!ready)('a call through IVR, queue, agent phone and survey', () 
       expect(hasTone(window(left), 1000)).toBe(true); // the caller's tone
       expect(hasTone(window(right), 440)).toBe(true); // the agent phone's tone
     }
+    // The recorded call was transcribed when it ended: both sides, merged into turns.
+    await transcription.idle();
+    const [tr] = await p.ctx.db.query<{ turns: unknown[] }>('SELECT turns FROM call_transcripts WHERE call_id = $1', [callId]);
+    expect(tr?.turns.length).toBeGreaterThanOrEqual(2);
+    expect(stt.requests.filter((r) => r.path.endsWith('/audio/transcriptions'))).toHaveLength(2);
     const board = await sup.get('/api/v1/cti/wallboard');
     expect(board.body.queues.find((q: { queueId: string }) => q.queueId === 'general').answered).toBeGreaterThanOrEqual(1);
     ws.close();

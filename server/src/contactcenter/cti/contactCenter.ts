@@ -56,6 +56,8 @@ interface LiveCall {
   muted: boolean;
   /** The CTI is ending the agent leg on purpose (so its termination is a hangup, not a loss). */
   hangingUp: boolean;
+  /** Settles when the recording's file is complete. */
+  recordingClosed?: Promise<void>;
 }
 
 export interface AgentSession {
@@ -522,7 +524,9 @@ export class ContactCenter {
     call.mixer = null;
     call.caller = null;
     call.agent = null;
-    void call.recorder?.close();
+    const recorder = call.recorder;
+    call.recorder = null;
+    if (recorder) call.recordingClosed = recorder.close().then(() => undefined, () => undefined);
   }
 
   async #finish(call: LiveCall, cause: string): Promise<void> {
@@ -542,6 +546,8 @@ export class ContactCenter {
       waitSeconds: Math.round((waitEnd - call.enqueuedAt) / 1000),
       talkSeconds: call.answeredAt ? Math.round((now.getTime() - call.answeredAt) / 1000) : null,
     }).catch((e) => this.#log(`cti: record: ${String(e)}`));
+    // Listeners (transcription) may read the recording once its WAV header is final.
+    await call.recordingClosed;
     this.#publish('call.ended', [call.agentId, call.offeredTo], { callId: call.id, cause });
   }
 

@@ -49,7 +49,7 @@ export async function callForTranscript(ctx: Ctx, callId: string): Promise<CallF
 
 /** Agents may work with their own calls only; supervisors and administrators with any. */
 export function checkCallAccess(actor: Actor, call: CallForTranscript): void {
-  if (actor.role === 'agent' && call.agentId !== actor.id) throw new AppError('NOT_YOUR_CALL', 'the call belongs to another agent');
+  if (actor.kind !== 'system' && actor.role === 'agent' && call.agentId !== actor.id) throw new AppError('NOT_YOUR_CALL', 'the call belongs to another agent');
 }
 
 export async function transcribeCall(ctx: Ctx, stt: SpeechToText, actor: Actor, callId: string, ip?: string): Promise<CallTranscript> {
