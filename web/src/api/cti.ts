@@ -1,3 +1,4 @@
+import type { QueueSnapshot } from '@hotline/shared';
 // Typed client of the contact center API (/api/v1/cti, see docs/CTI.md): agent sign-in and states,
 // call control, the supervisor's wallboard, the events WebSocket, call recordings; plus the two
 // knowledge calls the agent desktop's side panel uses.
@@ -95,25 +96,7 @@ export interface ScreenPop {
   workOrders: WorkOrderSummary[];
 }
 
-export interface QueueSnapshot {
-  queueId: string;
-  name: string;
-  waiting: number;
-  callbacksWaiting: number;
-  longestWaitSeconds: number;
-  answered: number;
-  answeredWithinServiceLevel: number;
-  abandoned: number;
-  overflowed: number;
-  callbacksCompleted: number;
-  /** answered / (answered + abandoned); null before any call ended. */
-  answerRate: number | null;
-  /** The 15-second answer rate: answered within the service level / answered. */
-  serviceLevelRate: number | null;
-  agentsLoggedIn: number;
-  agentsReady: number;
-  ewtSeconds: number | null;
-}
+export type { QueueSnapshot } from '@hotline/shared';
 
 export interface AgentInteraction {
   interactionId: string;

@@ -72,27 +72,8 @@ export interface AgentSnapshot {
   interactions: AgentInteractionView[];
 }
 
-export interface QueueSnapshot {
-  queueId: string;
-  name: string;
-  /** Citizens in line now, including those being offered to an agent; callbacks not included. */
-  waiting: number;
-  callbacksWaiting: number;
-  longestWaitSeconds: number;
-  answered: number;
-  answeredWithinServiceLevel: number;
-  abandoned: number;
-  overflowed: number;
-  callbacksCompleted: number;
-  /** answered / (answered + abandoned); null before any call ended. */
-  answerRate: number | null;
-  /** answered within the service level / answered (the 15-second answer rate); null before any answer. */
-  serviceLevelRate: number | null;
-  agentsLoggedIn: number;
-  agentsReady: number;
-  /** What a citizen joining now would be told; null when nobody is logged in to serve the queue. */
-  ewtSeconds: number | null;
-}
+// Shared with the web wallboard, which cannot import server code.
+export type { QueueSnapshot } from '@hotline/shared';
 
 export interface CallbackEntry {
   /** One entry per number: a citizen who abandons three times is called back once. */
