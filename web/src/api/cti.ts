@@ -1,8 +1,7 @@
-import type { QueueSnapshot } from '@hotline/shared';
 // Typed client of the contact center API (/api/v1/cti, see docs/CTI.md): agent sign-in and states,
 // call control, the supervisor's wallboard, the events WebSocket, call recordings; plus the two
 // knowledge calls the agent desktop's side panel uses.
-import type { Channel, WorkOrderStatus } from '@hotline/shared';
+import type { Channel, QueueSnapshot, WorkOrderStatus } from '@hotline/shared';
 import { API_BASE, ApiError, api, authHeaders, tokenStore } from './client';
 
 const enc = encodeURIComponent;
