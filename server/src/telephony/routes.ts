@@ -24,7 +24,10 @@ function centerOnly(req: FastifyRequest) {
 export async function telephonyRoutes(app0: FastifyInstance, ctx: Ctx) {
   const app = app0.withTypeProvider<ZodTypeProvider>();
   const flows = new FlowStore(ctx);
-  const extensions = new ExtensionStore(ctx);
+  // The running engine's store when there is one, so the digest credentials it checks are already
+  // reloaded when an admin's change returns; a plain store otherwise (API-only processes).
+  const standalone = new ExtensionStore(ctx);
+  const extensionStore = () => ctx.telephony?.extensions ?? standalone;
   const viewers = requireRole('admin', 'supervisor');
   const admins = requireRole('admin');
   const tags = ['telephony'];
@@ -60,7 +63,7 @@ export async function telephonyRoutes(app0: FastifyInstance, ctx: Ctx) {
   app.get('/api/v1/telephony/extensions', { schema: { tags, summary: 'Agent phones’ SIP accounts with their registrations' }, preHandler: viewers }, async (req) => {
     centerOnly(req);
     const rt = ctx.telephony;
-    const rows = await extensions.list();
+    const rows = await extensionStore().list();
     return {
       items: rows.map((r) => ({
         ...r,
@@ -84,11 +87,11 @@ export async function telephonyRoutes(app0: FastifyInstance, ctx: Ctx) {
       },
       preHandler: admins,
     },
-    async (req) => extensions.upsert(centerOnly(req), { extension: req.params.extension, ...req.body }, req.ip),
+    async (req) => extensionStore().upsert(centerOnly(req), { extension: req.params.extension, ...req.body }, req.ip),
   );
 
   app.delete('/api/v1/telephony/extensions/:extension', { schema: { tags, summary: 'Delete a SIP account', params: z.object({ extension }) }, preHandler: admins }, async (req, reply) => {
-    await extensions.remove(centerOnly(req), req.params.extension, req.ip);
+    await extensionStore().remove(centerOnly(req), req.params.extension, req.ip);
     return reply.status(204).send();
   });
 
