@@ -1,7 +1,7 @@
 import type { ChannelSender, ConversationRow, OutboundMessage } from '../../conversations/index.ts';
 import type { Ctx } from '../../context.ts';
 import type { Mailer } from './mailer.ts';
-import { replySubject, threadIds } from './thread.ts';
+import { replySubject, stripReplyPrefixes, threadIds } from './thread.ts';
 
 const FOOTER = '\n\n——\n12345政务服务便民热线。直接回复本邮件即可继续沟通。';
 
@@ -13,7 +13,18 @@ export class EmailSender implements ChannelSender {
   ) {}
 
   async send(conversation: ConversationRow, message: OutboundMessage): Promise<{ channelMessageId: string }> {
-    const thread = await threadIds(this.ctx.db, { conversationId: conversation.id });
+    let thread = await threadIds(this.ctx.db, { conversationId: conversation.id });
+    if (thread.ids.length === 0) {
+      // The bot can answer before the inbound mail's row is tied to the conversation; the
+      // conversation's own messages carry the same Message-IDs and subject.
+      const rows = await this.ctx.db.query<{ id: string; subject: string | null }>(
+        `SELECT split_part(channel_message_id, '#', 1) AS id, data->>'subject' AS subject FROM conversation_messages
+         WHERE conversation_id = $1 AND direction = 'in' AND channel = 'email' AND channel_message_id IS NOT NULL ORDER BY seq LIMIT 200`,
+        [conversation.id],
+      );
+      const subject = rows.find((r) => r.subject)?.subject ?? '';
+      thread = { ids: [...new Set(rows.map((r) => r.id))], subject: stripReplyPrefixes(subject) };
+    }
     const res = await this.mailer.send({
       to: conversation.identityValue,
       subject: replySubject(thread.subject, '您的来信'),

@@ -45,8 +45,11 @@ export async function threadIds(q: Queryable, where: { conversationId?: string; 
     [val],
   );
   const first = rows.find((r) => r.subject)?.subject ?? '';
-  return { ids: rows.map((r) => r.message_id), subject: first.replace(/^((re|fw|fwd|回复|答复|转发)\s*[:：]\s*)+/i, '') };
+  return { ids: rows.map((r) => r.message_id), subject: stripReplyPrefixes(first) };
 }
+
+/** "Re: 回复: subject" → "subject". */
+export const stripReplyPrefixes = (subject: string) => subject.replace(/^((re|fw|fwd|回复|答复|转发)\s*[:：]\s*)+/i, '');
 
 /** "Re: subject" for a reply, without piling up prefixes. */
 export const replySubject = (subject: string, fallback: string) => `Re: ${subject.trim() || fallback}`;
