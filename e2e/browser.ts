@@ -19,6 +19,13 @@ export async function launch(): Promise<Browser> {
   });
 }
 
+/** Starts the platform's HTTP server on a free loopback port and returns its base URL. */
+export async function listenForBrowser(app: { listen(o: { port: number; host: string }): Promise<unknown>; server: { address(): unknown } }): Promise<string> {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const addr = app.server.address();
+  return `http://127.0.0.1:${typeof addr === 'object' && addr ? (addr as { port: number }).port : 0}`;
+}
+
 export const tid = (id: string) => `[data-testid="${id}"]`;
 
 export async function login(page: Page, base: string, username: string, password = 'Hotline@12345'): Promise<void> {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { createTestPlatform, type TestPlatform } from '../server/src/testing/testPlatform.ts';
 import { client } from '../server/src/testing/http.ts';
-import { confirmAction, ensureWebBuilt, hasChromium, launch, login, tid } from './browser.ts';
+import { confirmAction, ensureWebBuilt, hasChromium, launch, login, tid, listenForBrowser } from './browser.ts';
 
 // A citizen's appeal from the portal to the rating, in a real browser: the citizen files it with a
 // photo (the page solves the proof-of-work), the center dispatches it to the housing bureau, whose
@@ -45,9 +45,7 @@ describe.skipIf(!hasChromium)('citizen portal in the browser: appeal with a phot
   beforeAll(async () => {
     ensureWebBuilt();
     p = await createTestPlatform({ env: { POW_DIFFICULTY: String(DIFFICULTY) } });
-    await p.app.listen({ port: 0, host: '127.0.0.1' });
-    const addr = p.app.server.address();
-    base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+    base = await listenForBrowser(p.app);
     browser = await launch();
   }, 120_000);
 

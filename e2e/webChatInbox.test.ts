@@ -5,7 +5,7 @@ import { installKnowledgeResponder } from '../server/src/knowledge/wiring.ts';
 import { KnowledgeBot } from '../server/src/knowledge/bot.ts';
 import { HANDOVER_TEXT } from '../server/src/conversations/index.ts';
 import { AGENT_JOINED_TEXT } from '../server/src/conversations/inbox.ts';
-import { ensureWebBuilt, hasChromium, launch, login, tid } from './browser.ts';
+import { ensureWebBuilt, hasChromium, launch, login, tid, listenForBrowser } from './browser.ts';
 
 // The portal's chat to a work order, in two real browsers: the citizen asks the knowledge bot
 // something it can only guess at, asks for a person, and an agent takes the chat in the unified
@@ -29,9 +29,7 @@ describe.skipIf(!hasChromium)('web chat in the browser: bot → 人工 → agent
     p = await createTestPlatform({ env: { POW_DIFFICULTY: '12' } });
     // As the server's start-up does: the chat is answered from the published knowledge first.
     installKnowledgeResponder(p.ctx, new KnowledgeBot(p.ctx));
-    await p.app.listen({ port: 0, host: '127.0.0.1' });
-    const addr = p.app.server.address();
-    base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+    base = await listenForBrowser(p.app);
     browser = await launch();
   }, 120_000);
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { createTestPlatform, type TestPlatform } from '../server/src/testing/testPlatform.ts';
-import { choose, confirmAction, ensureWebBuilt, hasChromium, launch, login, tid } from './browser.ts';
+import { choose, confirmAction, ensureWebBuilt, hasChromium, launch, login, tid, listenForBrowser } from './browser.ts';
 
 // The whole paper trail of one appeal in a real browser: the dispatcher registers and dispatches,
 // the bureau's handler accepts and replies, its leader approves, the dispatcher closes, and the
@@ -14,9 +14,7 @@ describe.skipIf(!hasChromium)('work-order lifecycle in the browser (headless Chr
   beforeAll(async () => {
     ensureWebBuilt();
     p = await createTestPlatform();
-    await p.app.listen({ port: 0, host: '127.0.0.1' });
-    const addr = p.app.server.address();
-    base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+    base = await listenForBrowser(p.app);
     browser = await launch();
   }, 120_000);
 
