@@ -8,7 +8,10 @@
 import { DisjointSets, linkTitlesToBodies } from './link.ts';
 import type { Link } from './link.ts';
 import type { FeatureCounts } from './features.ts';
-import type { LinearTextClassifier } from './model.ts';
+import type { LinearTextClassifier, ModelMeta } from './model.ts';
+import { EnsembleInputs } from './ensemble.ts';
+import type { EnsembleClassifier, EnsembleRecipe, Scorer } from './ensemble.ts';
+import type { WordVectors } from './embeddings.ts';
 import { DEFAULT_TRAIN_OPTIONS, featurizeAll, fitTemperature, rng, shuffleInPlace, train } from './train.ts';
 import type { LabeledText, TrainOptions } from './train.ts';
 
@@ -225,13 +228,15 @@ export interface CrossValidationOptions {
   log?: (msg: string) => void;
   /** Precomputed features of `items`, for parameter searches. */
   featureCache?: FeatureCounts[];
+  /** Trains the model of a fold on the items at these indices (default: one linear model). */
+  fit?: (trainIdx: readonly number[]) => Scorer;
 }
 
 export function crossValidate(items: readonly CorpusItem[], opts: CrossValidationOptions): CrossValidationResult {
   const k = Math.max(2, opts.folds);
   const log = opts.log ?? (() => {});
   const cfg = opts.train?.features ?? DEFAULT_TRAIN_OPTIONS.features;
-  const feats = opts.featureCache ?? featurizeAll(items.map((d) => d.text), cfg);
+  const feats = opts.fit ? [] : (opts.featureCache ?? featurizeAll(items.map((d) => d.text), cfg));
   const folds = assignFolds(items, k, opts.seed);
   const labels = [...new Set(items.map((d) => d.label))].sort();
   const kinds = [...new Set(items.map((d) => d.kind))];
@@ -253,11 +258,13 @@ export function crossValidate(items: readonly CorpusItem[], opts: CrossValidatio
       } else if (trainKinds.has(d.kind)) trainIdx.push(i);
     });
     trainTotal += trainIdx.length;
-    const model: LinearTextClassifier = train(
-      trainIdx.map((i) => items[i] as CorpusItem),
-      { ...opts.train },
-      trainIdx.map((i) => feats[i] as FeatureCounts),
-    );
+    const model: Scorer = opts.fit
+      ? opts.fit(trainIdx)
+      : train(
+          trainIdx.map((i) => items[i] as CorpusItem),
+          { ...opts.train },
+          trainIdx.map((i) => feats[i] as FeatureCounts),
+        );
     const foldGold: string[] = [];
     const foldPred: string[] = [];
     for (const i of testIdx) {
@@ -332,4 +339,33 @@ export function trainCalibrated(items: readonly CorpusItem[], options: Partial<T
   }
   const model = train(items, { ...options, ...(temperature !== undefined ? { temperature } : {}) }, feats);
   return model;
+}
+
+/**
+ * Trains the ensemble on all items with the softmax temperature fitted on a held-out fifth
+ * (grouped split), as `trainCalibrated` does for a single model.
+ */
+export function trainEnsembleCalibrated(
+  items: readonly CorpusItem[],
+  recipe: EnsembleRecipe,
+  vectors: WordVectors | undefined,
+  meta: ModelMeta = {},
+  log: (msg: string) => void = () => {},
+): EnsembleClassifier {
+  const inputs = new EnsembleInputs(items, recipe, vectors);
+  let temperature = 3;
+  if (new Set(items.map((d) => d.group)).size >= 10) {
+    const folds = assignFolds(items, 5, recipe.primary.seed ?? 7);
+    const tr: number[] = [];
+    const te: number[] = [];
+    items.forEach((_, i) => (folds[i] === 0 ? te : tr).push(i));
+    const m = inputs.fit(tr);
+    const ok = te.filter((i) => m.labels.includes((items[i] as CorpusItem).label));
+    temperature = fitTemperature(
+      ok.map((i) => m.scores((items[i] as CorpusItem).text)),
+      ok.map((i) => m.labels.indexOf((items[i] as CorpusItem).label)),
+    );
+    log(`calibrated temperature ${temperature.toFixed(3)} on ${ok.length} held-out items`);
+  }
+  return inputs.fit(undefined, temperature, meta);
 }

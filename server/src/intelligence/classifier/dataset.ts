@@ -79,3 +79,26 @@ export function argValue(args: readonly string[], name: string): string | undefi
   }
   return undefined;
 }
+
+/** Unlabelled message files of the data set whose text columns teach the word vectors. */
+export const UNLABELLED_FILES = ['hotspot-messages.tsv', 'messages-with-replies.tsv'];
+
+/**
+ * The title, body and reply texts of the data set's unlabelled files (no labels are read). Files
+ * that are missing are skipped; an empty list means there is nothing to learn word vectors from.
+ */
+export function loadUnlabelledTexts(dir: string = DEFAULT_DATA_DIR): string[] {
+  const out: string[] = [];
+  for (const f of UNLABELLED_FILES) {
+    const file = resolve(dir, f);
+    if (!existsSync(file)) continue;
+    const lines = readFileSync(file, 'utf8').replace(/^\ufeff/, '').split(/\r?\n/);
+    const header = (lines[0] ?? '').split('\t').map((h) => h.trim().toLowerCase());
+    const cols = ['title', 'body', 'reply'].map((c) => header.indexOf(c)).filter((i) => i >= 0);
+    for (const line of lines.slice(1)) {
+      const cells = line.split('\t');
+      for (const c of cols) if ((cells[c] ?? '').trim() !== '') out.push(cells[c] as string);
+    }
+  }
+  return out;
+}

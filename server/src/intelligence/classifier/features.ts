@@ -114,18 +114,39 @@ export function featureStrings(normalized: string, cfg: FeatureConfig = DEFAULT_
   }
   if ((cfg.words || cfg.wordBigrams) && (cfg.wordsMaxChars === undefined || normalized.length <= cfg.wordsMaxChars)) {
     let prev = '';
-    for (const part of wordSegmenter().segment(normalized)) {
-      if (!part.isWordLike) {
+    for (const w of segmentWords(normalized, true)) {
+      if (w === '') {
         prev = '';
         continue;
       }
-      const w = part.segment;
       if (cfg.words && w.length >= 2 && w.length <= 24) out.push('w:' + w);
       if (cfg.wordBigrams && prev !== '') out.push('b:' + prev + '|' + w);
       prev = w.length <= 24 ? w : w.slice(0, 24);
     }
   }
   return out;
+}
+
+// The ensemble segments the same normalised text for two of its members; ICU segmentation is the
+// most expensive step, so the last result is kept.
+let lastText = '';
+let lastWords: string[] = [];
+
+/**
+ * ICU word-segmenter words of a normalised text, in order. With `breaks`, an empty string marks
+ * each run of non-word characters (punctuation, spaces) between words.
+ */
+export function segmentWords(normalized: string, breaks = false): string[] {
+  if (normalized !== lastText || lastText === '') {
+    const all: string[] = [];
+    for (const part of wordSegmenter().segment(normalized)) {
+      if (part.isWordLike) all.push(part.segment);
+      else if (all.length > 0 && all[all.length - 1] !== '') all.push('');
+    }
+    lastText = normalized;
+    lastWords = all;
+  }
+  return breaks ? lastWords : lastWords.filter((w) => w !== '');
 }
 
 /**

@@ -7,11 +7,12 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { REPO_ROOT } from './dataset.ts';
-import { LinearTextClassifier } from './model.ts';
+import { EnsembleClassifier } from './ensemble.ts';
 import type { Prediction, RankedLabel } from './model.ts';
 
 export type { Prediction, RankedLabel } from './model.ts';
 export { LinearTextClassifier } from './model.ts';
+export { EnsembleClassifier } from './ensemble.ts';
 export { train, DEFAULT_TRAIN_OPTIONS } from './train.ts';
 export type { TrainOptions, LabeledText } from './train.ts';
 export { normalizeText } from './features.ts';
@@ -41,7 +42,7 @@ export function shippedModelPath(): string {
 }
 
 /** Wraps a model as a classifier. */
-export function asClassifier(model: LinearTextClassifier): WorkOrderClassifier {
+export function asClassifier(model: { readonly labels: readonly string[]; predict(text: unknown): Prediction }): WorkOrderClassifier {
   return {
     labels: model.labels,
     classify(text: string): Classification {
@@ -51,7 +52,19 @@ export function asClassifier(model: LinearTextClassifier): WorkOrderClassifier {
   };
 }
 
+const models = new Map<string, EnsembleClassifier>();
 const cache = new Map<string, WorkOrderClassifier>();
+
+/** The shipped model (or another model file), loaded on first use and then cached. */
+export function loadShippedModel(file?: string): EnsembleClassifier {
+  const path = file ?? shippedModelPath();
+  let m = models.get(path);
+  if (!m) {
+    m = EnsembleClassifier.load(path);
+    models.set(path, m);
+  }
+  return m;
+}
 
 /**
  * The classifier shipped in server/models/, loaded on first use and then cached (or another model
@@ -61,7 +74,7 @@ export function loadShippedClassifier(file?: string): WorkOrderClassifier {
   const path = file ?? shippedModelPath();
   let c = cache.get(path);
   if (!c) {
-    c = asClassifier(LinearTextClassifier.load(path));
+    c = asClassifier(loadShippedModel(path));
     cache.set(path, c);
   }
   return c;

@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { countFeatures, DEFAULT_FEATURE_CONFIG } from './features.ts';
 import type { FeatureConfig } from './features.ts';
+import { b64, fromB64 } from './numeric.ts';
 
 export interface RankedLabel {
   label: string;
@@ -122,6 +123,12 @@ export class LinearTextClassifier {
     const best = order[0] as number;
     const evidence = evidenceCount > 0 ? this.evidence(v, counts.names ?? [], best, evidenceCount) : [];
     return { label: ranked[0]!.label, confidence: ranked[0]!.confidence, ranked, evidence };
+  }
+
+  /** The words and n-grams of a text that push it most towards class index `cls`. */
+  explain(text: unknown, cls: number, n = 5): string[] {
+    const counts = countFeatures(text, this.features, true);
+    return this.evidence(vectorizeCounts(counts, this.index, this.idf), counts.names ?? [], cls, n);
   }
 
   private evidence(v: SparseVector & { pos?: Int32Array }, names: string[], cls: number, n: number): string[] {
@@ -286,19 +293,6 @@ export function softmax(scores: ArrayLike<number>, temperature = 1): Float64Arra
     sum += e;
   }
   for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) / sum;
-  return out;
-}
-
-function b64(a: ArrayBufferView): string {
-  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
-}
-
-function fromB64(s: string, expectedBytes: number): ArrayBuffer {
-  const buf = Buffer.from(s, 'base64');
-  if (buf.length !== expectedBytes) throw new Error('corrupt model: array length mismatch');
-  // Copy into a fresh, aligned ArrayBuffer.
-  const out = new ArrayBuffer(buf.length);
-  new Uint8Array(out).set(buf);
   return out;
 }
 

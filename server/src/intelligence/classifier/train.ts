@@ -7,6 +7,9 @@ import { countFeatures, DEFAULT_FEATURE_CONFIG } from './features.ts';
 import type { FeatureConfig, FeatureCounts } from './features.ts';
 import { HashIndex, LinearTextClassifier, softmax, vectorizeCounts } from './model.ts';
 import type { ModelMeta, SparseVector } from './model.ts';
+import { rng } from './numeric.ts';
+
+export { rng } from './numeric.ts';
 
 export interface TrainOptions {
   features: FeatureConfig;
@@ -49,18 +52,6 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
 export interface LabeledText {
   label: string;
   text: string;
-}
-
-/** Deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function shuffleInPlace<T>(a: T[], rand: () => number): T[] {
@@ -281,4 +272,19 @@ export function fitTemperature(scores: readonly Float64Array[], gold: readonly n
     }
   }
   return (lo + hi) / 2;
+}
+
+/**
+ * The sum of two linear models trained on the same texts with the same features (so the same
+ * vocabulary and IDF): scoring with it equals adding the two models' scores. Used to fold the
+ * plain SVM into the NB-SVM of the same features.
+ */
+export function addModels(a: LinearTextClassifier, b: LinearTextClassifier): LinearTextClassifier {
+  const same = a.labels.join('\n') === b.labels.join('\n') && a.hashes.length === b.hashes.length && a.hashes.every((h, i) => h === b.hashes[i]);
+  if (!same) throw new Error('models differ in labels or vocabulary');
+  const weights = new Float32Array(a.weights.length);
+  for (let i = 0; i < weights.length; i++) weights[i] = (a.weights[i] as number) + (b.weights[i] as number);
+  const bias = Float64Array.from(a.bias, (x, c) => x + (b.bias[c] as number));
+  const sum = new LinearTextClassifier({ labels: a.labels, features: a.features, hashes: a.hashes, idf: a.idf, weights, bias, temperature: a.temperature, meta: a.meta });
+  return LinearTextClassifier.fromJSON(sum.toJSON());
 }

@@ -11,19 +11,26 @@
 //   --out FILE          model file (default server/models/classifier.json.gz; .gz = gzip).
 //   --C N               SVM regularisation (default from the training recipe).
 //   --no-calibrate      skip the held-out temperature fit (faster).
+//   --linear            train only the n-gram model (no ensemble; seconds instead of minutes).
+//   --reuse-vectors     keep the word vectors of the current model instead of learning them.
+//
+// The ensemble's word vectors are learnt from the data set's unlabelled files when they are
+// present, else taken from the current model, else learnt from the training texts.
 
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { buildCitizenCorpus, buildFlatCorpus, trainCalibrated } from '../crossValidate.ts';
+import { buildCitizenCorpus, buildFlatCorpus, trainCalibrated, trainEnsembleCalibrated } from '../crossValidate.ts';
 import type { CorpusItem } from '../crossValidate.ts';
 import { argValue, DEFAULT_DATA_DIR, loadCitizenMessages, loadLabeledTsv } from '../dataset.ts';
-import { MODELS_DIR } from '../index.ts';
-import { SHIPPED_TRAIN_OPTIONS } from '../recipe.ts';
+import { MODELS_DIR, SHIPPED_MODEL_FILES } from '../index.ts';
+import { SHIPPED_RECIPE, SHIPPED_TRAIN_OPTIONS } from '../recipe.ts';
+import { EnsembleInputs } from '../ensemble.ts';
+import { resolveWordVectors } from '../wordVectorSource.ts';
 
 function main(): void {
   const args = process.argv.slice(2);
   if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write('usage: train.ts [--data DIR] [--input FILE]... [--include-dataset] [--out FILE] [--C N] [--no-calibrate]\n');
+    process.stdout.write('usage: train.ts [--data DIR] [--input FILE]... [--include-dataset] [--out FILE] [--C N] [--no-calibrate] [--linear] [--reuse-vectors]\n');
     return;
   }
   const log = (m: string): void => void process.stderr.write(m + '\n');
@@ -55,11 +62,32 @@ function main(): void {
   if (items.length === 0) throw new Error('no training examples');
 
   const t0 = performance.now();
-  const options = { ...SHIPPED_TRAIN_OPTIONS, ...(C !== undefined ? { C: Number(C) } : {}), log, meta: { data: description } };
-  const model = trainCalibrated(items, options, !args.includes('--no-calibrate'));
+  const primary = { ...SHIPPED_TRAIN_OPTIONS, ...(C !== undefined ? { C: Number(C) } : {}) };
+  let model: { save(file: string): number; labels: readonly string[]; temperature: number };
+  let summary: string;
+  if (args.includes('--linear')) {
+    const linear = trainCalibrated(items, { ...primary, log, meta: { data: description } }, !args.includes('--no-calibrate'));
+    model = linear;
+    summary = `n-gram model, ${linear.vocabularySize} features`;
+  } else {
+    const { vectors, source } = resolveWordVectors({
+      dataDir,
+      shippedModel: SHIPPED_MODEL_FILES.find((f) => existsSync(f)),
+      preferShipped: args.includes('--reuse-vectors'),
+      fallbackTexts: () => items.map((d) => d.text),
+      log,
+    });
+    const recipe = { ...SHIPPED_RECIPE, primary };
+    const meta = { data: description, wordVectors: source };
+    const ensemble = args.includes('--no-calibrate')
+      ? new EnsembleInputs(items, recipe, vectors).fit(undefined, 3, meta)
+      : trainEnsembleCalibrated(items, recipe, vectors, meta, log);
+    model = ensemble;
+    summary = `ensemble: ${ensemble.members.map((m) => m.model.vocabularySize).join(' + ')} n-gram features, ${vectors.words.length} word vectors`;
+  }
   mkdirSync(dirname(out), { recursive: true });
   const bytes = model.save(out);
-  log(`trained on ${items.length} texts in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${model.vocabularySize} features, labels ${model.labels.join(' ')}`);
+  log(`trained on ${items.length} texts in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${summary}; labels ${model.labels.join(' ')}`);
   log(`temperature ${model.temperature.toFixed(3)}; wrote ${out} (${(bytes / 1024 / 1024).toFixed(2)} MB)`);
 }
 
