@@ -161,6 +161,24 @@ describe('ensemble', () => {
     expect(() => EnsembleClassifier.fromJSON({ format: 'hotline12345-ensemble-text-classifier', version: 9 })).toThrow(/unsupported model version/);
   });
 
+  it('refuses members that do not fit together, and a file without members', () => {
+    const other = train(data.map((d) => ({ ...d, label: d.label === '水务' ? '供水' : d.label })), { maxEpochs: 5 });
+    expect(() => new EnsembleClassifier([...model.members, { model: other, weight: 1 }], undefined, 1)).toThrow(/disagree on labels/);
+    const dense = model.dense!;
+    const wrongOutputs = new Mlp(dense.net.inputs, 2, 2, new Float32Array(2 * dense.net.inputs), new Float32Array(2), new Float32Array(4), new Float32Array(2));
+    expect(() => new EnsembleClassifier(model.members, { ...dense, net: wrongOutputs }, 1)).toThrow(/does not match the labels/);
+    const wrongInputs = new Mlp(3, 2, 3, new Float32Array(6), new Float32Array(2), new Float32Array(6), new Float32Array(3));
+    expect(() => new EnsembleClassifier(model.members, { ...dense, net: wrongInputs }, 1)).toThrow(/does not match the word vectors/);
+    expect(() => new EnsembleClassifier([], undefined, 1)).toThrow(/at least one linear member/);
+    expect(() => EnsembleClassifier.fromJSON({ format: 'hotline12345-ensemble-text-classifier', version: 1 })).toThrow(/no members/);
+  });
+
+  it('explains several classes at once exactly as one at a time', () => {
+    const text = '学校门口红绿灯坏了';
+    const all = model.primary.explainEach(text, [0, 1, 2], 4);
+    expect(all).toEqual([0, 1, 2].map((c) => model.primary.explain(text, c, 4)));
+  });
+
   it('never throws on hostile input', () => {
     for (const t of ['', '😀'.repeat(5000), '<script>alert(1)</script>', '\u0000\u0007\ud800', 'Ünïcødé мир 世界'.repeat(3000)]) {
       const p = model.predict(t);

@@ -9,11 +9,10 @@
 // Confidence is the softmax of the summed scores at a temperature fitted on held-out data.
 // Evidence comes from the n-gram member, whose features are substrings of the text.
 
-import { readFileSync, writeFileSync } from 'node:fs';
-import { gunzipSync, gzipSync } from 'node:zlib';
 import type { FeatureCounts } from './features.ts';
 import { WordVectors } from './embeddings.ts';
 import { Mlp, trainMlp } from './mlp.ts';
+import { decodeModel, encodeModel, readModelFile, writeModelFile } from './modelFile.ts';
 import type { MlpOptions } from './mlp.ts';
 import { argmax, LinearTextClassifier, MODEL_FORMAT, softmax } from './model.ts';
 import type { ModelMeta, Prediction } from './model.ts';
@@ -133,24 +132,21 @@ export class EnsembleClassifier implements Scorer {
     return new EnsembleClassifier(members, dense, Number(o.temperature), (o.meta ?? {}) as ModelMeta);
   }
 
+  /** Serialised model bytes; gzip-compressed when asked. */
   serialize(gzip: boolean): Buffer {
-    const text = Buffer.from(JSON.stringify(this.toJSON()));
-    return gzip ? gzipSync(text, { level: 9 }) : text;
+    return encodeModel(this.toJSON(), gzip);
   }
 
   save(file: string): number {
-    const bytes = this.serialize(file.endsWith('.gz'));
-    writeFileSync(file, bytes);
-    return bytes.length;
+    return writeModelFile(file, this.toJSON());
   }
 
   static deserialize(bytes: Buffer): EnsembleClassifier {
-    const raw = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes;
-    return EnsembleClassifier.fromJSON(JSON.parse(raw.toString('utf8')));
+    return EnsembleClassifier.fromJSON(decodeModel(bytes));
   }
 
   static load(file: string): EnsembleClassifier {
-    return EnsembleClassifier.deserialize(readFileSync(file));
+    return EnsembleClassifier.fromJSON(readModelFile(file));
   }
 }
 

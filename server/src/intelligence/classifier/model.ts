@@ -1,10 +1,9 @@
 // The linear classifier: hashed sublinear TF-IDF features, one weight row per feature, softmax
 // over the class scores for confidences, and per-feature contributions for explanations.
 
-import { readFileSync, writeFileSync } from 'node:fs';
-import { gunzipSync, gzipSync } from 'node:zlib';
 import { countFeatures, DEFAULT_FEATURE_CONFIG } from './features.ts';
 import type { FeatureConfig } from './features.ts';
+import { decodeModel, encodeModel, readModelFile, writeModelFile } from './modelFile.ts';
 import { b64, fromB64 } from './numeric.ts';
 
 export interface RankedLabel {
@@ -127,8 +126,14 @@ export class LinearTextClassifier {
 
   /** The words and n-grams of a text that push it most towards class index `cls`. */
   explain(text: unknown, cls: number, n = 5): string[] {
+    return this.explainEach(text, [cls], n)[0] as string[];
+  }
+
+  /** `explain` for several classes, featurising the text once. */
+  explainEach(text: unknown, classes: readonly number[], n = 5): string[][] {
     const counts = countFeatures(text, this.features, true);
-    return this.evidence(vectorizeCounts(counts, this.index, this.idf), counts.names ?? [], cls, n);
+    const v = vectorizeCounts(counts, this.index, this.idf);
+    return classes.map((cls) => this.evidence(v, counts.names ?? [], cls, n));
   }
 
   private evidence(v: SparseVector & { pos?: Int32Array }, names: string[], cls: number, n: number): string[] {
@@ -193,26 +198,23 @@ export class LinearTextClassifier {
     });
   }
 
-  /** Serialised model bytes; gzip-compressed when the file name ends in .gz. */
+  /** Serialised model bytes; gzip-compressed when asked. */
   serialize(gzip: boolean): Buffer {
-    const text = Buffer.from(JSON.stringify(this.toJSON()));
-    return gzip ? gzipSync(text, { level: 9 }) : text;
+    return encodeModel(this.toJSON(), gzip);
   }
 
   save(file: string): number {
-    const bytes = this.serialize(file.endsWith('.gz'));
-    writeFileSync(file, bytes);
-    return bytes.length;
+    return writeModelFile(file, this.toJSON());
   }
 
   static deserialize(bytes: Buffer): LinearTextClassifier {
-    const raw = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes;
-    return LinearTextClassifier.fromJSON(JSON.parse(raw.toString('utf8')));
+    return LinearTextClassifier.fromJSON(decodeModel(bytes));
   }
 
   static load(file: string): LinearTextClassifier {
-    return LinearTextClassifier.deserialize(readFileSync(file));
+    return LinearTextClassifier.fromJSON(readModelFile(file));
   }
+
 }
 
 /** Sublinear TF-IDF, L2-normalised, over vocabulary features only. `pos` maps back to `counts`. */

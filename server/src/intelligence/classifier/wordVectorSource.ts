@@ -34,7 +34,14 @@ export function shippedWordVectors(file: string | undefined): WordVectors | unde
 }
 
 export function resolveWordVectors(o: VectorSourceOptions): { vectors: WordVectors; source: string } {
-  const shipped = (): WordVectors | undefined => shippedWordVectors(o.shippedModel);
+  // The model file is read at most once, whichever branch asks for it.
+  let read = false;
+  let fromModel: WordVectors | undefined;
+  const shipped = (): WordVectors | undefined => {
+    if (!read) fromModel = shippedWordVectors(o.shippedModel);
+    read = true;
+    return fromModel;
+  };
   if (o.preferShipped) {
     const v = shipped();
     if (v) return { vectors: v, source: `word vectors of ${o.shippedModel}` };

@@ -38,7 +38,8 @@ export function topCategories(text: string, k = 3, evidenceCount = 5): CategoryS
   const m = model();
   const probs = m.probabilities(m.scores(text));
   const order = [...probs.keys()].sort((a, b) => (probs[b] as number) - (probs[a] as number)).slice(0, k);
-  return order.map((c) => ({ label: m.labels[c] as string, confidence: round(probs[c] as number), evidence: m.primary.explain(text, c, evidenceCount) }));
+  const evidence = m.primary.explainEach(text, order, evidenceCount);
+  return order.map((c, i) => ({ label: m.labels[c] as string, confidence: round(probs[c] as number), evidence: evidence[i] as string[] }));
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
